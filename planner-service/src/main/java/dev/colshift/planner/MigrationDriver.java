@@ -1,0 +1,169 @@
+package dev.colshift.planner;
+
+import dev.colshift.planner.db.DdlRunner;
+import dev.colshift.planner.db.KeySpan;
+import dev.colshift.planner.db.MigrationLedger;
+import dev.colshift.planner.db.MigrationRecord;
+import dev.colshift.planner.kafka.EventPublisher;
+import dev.colshift.planner.plan.BatchRanges;
+import dev.colshift.planner.plan.MigrationPlan;
+import dev.colshift.planner.plan.PlanStep;
+import dev.colshift.schemas.AuditRecord;
+import dev.colshift.schemas.BackfillBatch;
+import dev.colshift.schemas.CheckResult;
+import dev.colshift.schemas.EventCodec;
+import dev.colshift.schemas.Phase;
+import dev.colshift.schemas.PhaseChanged;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves each migration through its phases. Every move is decided from the ledger alone and is safe to repeat, so
+ * the driver can be woken any number of times (by intake, progress events, the verifier, the periodic tick or a
+ * restart) and a restarted planner simply carries on.
+ */
+@ApplicationScoped
+public class MigrationDriver {
+    private static final Logger LOG = Logger.getLogger(MigrationDriver.class);
+    private static final int BATCH_PUBLISH_CONCURRENCY = 64;
+
+    private final MigrationLedger ledger;
+    private final DdlRunner ddl;
+    private final KeySpan keySpan;
+    private final EventPublisher events;
+    private final PlannerConfig config;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Set<String> wokenWhileRunning = ConcurrentHashMap.newKeySet();
+
+    public MigrationDriver(MigrationLedger ledger, DdlRunner ddl, KeySpan keySpan, EventPublisher events,
+            PlannerConfig config) {
+        this.ledger = ledger;
+        this.ddl = ddl;
+        this.keySpan = keySpan;
+        this.events = events;
+        this.config = config;
+    }
+
+    /** Advances the migration in the background; a wake during a run makes the run go round once more. */
+    public void wake(String migrationId) {
+        if (!running.add(migrationId)) {
+            wokenWhileRunning.add(migrationId);
+            return;
+        }
+        advance(migrationId)
+                .onTermination().invoke(() -> {
+                    running.remove(migrationId);
+                    if (wokenWhileRunning.remove(migrationId)) {
+                        wake(migrationId);
+                    }
+                })
+                .subscribe().with(ignored -> { }, e -> LOG.warnf(e, "migration %s: will retry on the next tick", migrationId));
+    }
+
+    private Uni<Void> advance(String migrationId) {
+        return ledger.find(migrationId)
+                .chain(m -> m == null || m.phase().terminal() ? Uni.createFrom().item(false) : step(m))
+                .chain(progressed -> progressed ? advance(migrationId) : Uni.createFrom().voidItem());
+    }
+
+    /** Does the next thing the migration needs; emits whether it moved, so the caller can look again. */
+    private Uni<Boolean> step(MigrationRecord m) {
+        Uni<Boolean> next = switch (m.phase()) {
+            case ACCEPTED -> move(m, Phase.ACCEPTED, Phase.EXPANDING, null);
+            case EXPANDING -> runSteps(m, Phase.EXPANDING).chain(() -> startBackfill(m));
+            case BACKFILLING -> backfill(m);
+            case CONTRACTING -> runSteps(m, Phase.CONTRACTING).chain(() -> move(m, Phase.CONTRACTING, Phase.VERIFYING, null));
+            case VERIFYING -> reaskVerifierIfSilent(m);
+            default -> Uni.createFrom().item(false);
+        };
+        // A server-side error (including a lock never obtained) ends the migration; a lost connection does not.
+        return next.onFailure(PgException.class).recoverWithUni(e -> fail(m, e.getMessage()));
+    }
+
+    private Uni<Void> runSteps(MigrationRecord m, Phase phase) {
+        List<PlanStep> steps = m.plan().steps(phase);
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (PlanStep step : steps) {
+            chain = chain.chain(() -> ddl.run(m.id(), step))
+                    .chain(attempts -> attempts == 0 ? Uni.createFrom().voidItem()
+                            : events.audit(AuditRecord.of(m.id(), "planner", step.id(), "SUCCEEDED",
+                                    String.join(";\n", step.statements()), null)));
+        }
+        return chain;
+    }
+
+    private Uni<Boolean> startBackfill(MigrationRecord m) {
+        MigrationPlan plan = m.plan();
+        if (plan.backfillStatement() == null) {
+            return move(m, Phase.EXPANDING, Phase.CONTRACTING, "no backfill needed: existing rows stay NULL");
+        }
+        return keySpan.capture(plan).chain(span -> {
+            long batches = span.empty() ? 0 : new BatchRanges(span.min(), span.max(), plan.batchSize()).count();
+            return ledger.startBackfill(m.id(), span.min(), span.max(), batches, span.rowsEstimate())
+                    .call(moved -> moved ? publishPhase(m, Phase.BACKFILLING, Phase.EXPANDING,
+                            batches + " ranges of " + plan.batchSize() + " keys") : Uni.createFrom().voidItem());
+        });
+    }
+
+    private Uni<Boolean> backfill(MigrationRecord m) {
+        if (!m.batchesPublished()) {
+            Uni<Void> published = m.batchesTotal() == 0 ? Uni.createFrom().voidItem()
+                    : Multi.createFrom().iterable(new BatchRanges(m.rangeLower(), m.rangeUpper(), m.plan().batchSize()))
+                            .onItem().transformToUni(r -> events.batch(BackfillBatch.of(m.id(), r.rangeId(),
+                                    r.lowerBound(), r.upperBound())))
+                            .merge(BATCH_PUBLISH_CONCURRENCY)
+                            .collect().last().replaceWithVoid();
+            return published.chain(() -> ledger.markBatchesPublished(m.id())).replaceWith(true);
+        }
+        return ledger.batchTally(m.id()).chain(tally -> tally.batches() >= m.batchesTotal()
+                ? move(m, Phase.BACKFILLING, Phase.CONTRACTING, tally.rows() + " rows backfilled")
+                : Uni.createFrom().item(false));
+    }
+
+    private Uni<Boolean> reaskVerifierIfSilent(MigrationRecord m) {
+        OffsetDateTime asked = m.verifyRequestedAt();
+        if (asked != null && asked.plus(config.verifyTimeout()).isAfter(OffsetDateTime.now())) {
+            return Uni.createFrom().item(false);
+        }
+        return ledger.markVerifyRequested(m.id())
+                .chain(() -> publishPhase(m, Phase.VERIFYING, Phase.CONTRACTING, "verification requested again"))
+                .replaceWith(false);
+    }
+
+    /** Records the verifier's verdict: COMPLETED when every check passed, FAILED otherwise. */
+    public Uni<Void> finishVerification(PhaseChanged verdict) {
+        boolean passed = verdict.phase() == Phase.VERIFIED;
+        List<CheckResult> checks = verdict.checks() == null ? List.of() : verdict.checks();
+        Phase outcome = passed ? Phase.COMPLETED : Phase.FAILED;
+        return ledger.finishVerification(verdict.migrationId(), passed, EventCodec.mapper().valueToTree(checks).toString(),
+                        verdict.detail())
+                .chain(finished -> !finished ? Uni.createFrom().voidItem()
+                        : events.phase(PhaseChanged.of(verdict.migrationId(), outcome, Phase.VERIFYING, verdict.table(),
+                                verdict.column(), verdict.detail(), checks)));
+    }
+
+    private Uni<Boolean> move(MigrationRecord m, Phase from, Phase to, String detail) {
+        return ledger.transition(m.id(), from, to, detail)
+                .call(moved -> moved ? publishPhase(m, to, from, detail) : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Boolean> fail(MigrationRecord m, String reason) {
+        LOG.errorf("migration %s failed in %s: %s", m.id(), m.phase(), reason);
+        return move(m, m.phase(), Phase.FAILED, m.phase() + ": " + reason)
+                .call(() -> events.audit(AuditRecord.of(m.id(), "planner", "fail", "FAILED", null,
+                        List.of(CheckResult.fail(m.phase().name(), reason)))))
+                .replaceWith(false);
+    }
+
+    private Uni<Void> publishPhase(MigrationRecord m, Phase phase, Phase previous, String detail) {
+        return events.phase(PhaseChanged.of(m.id(), phase, previous, m.plan().qualifiedName(), m.plan().column(), detail,
+                null));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.colshift.planner;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The planner's own settings ({@code colshift.planner.*}). */
+@ConfigMapping(prefix = "colshift.planner")
+public interface PlannerConfig {
+    /** Longest any DDL statement may wait for its lock; application queries queue behind a waiting DDL at most this long. */
+    @WithDefault("200ms")
+    Duration lockTimeout();
+
+    /** Attempts per DDL step before the migration fails; each waits with exponential backoff and jitter. */
+    @WithDefault("60")
+    int ddlMaxAttempts();
+
+    /** Rows per backfill range when the spec names none. */
+    @WithDefault("10000")
+    int defaultBatchSize();
+
+    /** Bearer token required on every mutating request. */
+    String apiToken();
+
+    /** How often the planner re-evaluates unfinished migrations (progress events only wake it sooner). */
+    @WithDefault("1s")
+    Duration tickInterval();
+
+    /** Re-ask the verifier after this long without an answer. */
+    @WithDefault("30s")
+    Duration verifyTimeout();
+}

@@ -1,0 +1,52 @@
+package dev.colshift.planner.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.colshift.planner.db.MigrationLedger.BatchTally;
+import dev.colshift.planner.db.MigrationRecord;
+import dev.colshift.planner.plan.PlanStep;
+import dev.colshift.schemas.EventCodec;
+import dev.colshift.schemas.Phase;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** What {@code GET /migrations/{id}} answers: phase, progress, rate, and the verifier's report once there is one. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MigrationView(String id, Phase phase, String table, String column, String type, long rowsDone,
+        long rowsTotal, long batchesDone, long batchesTotal, double percent, double rowsPerSecond, Long etaSeconds,
+        String detail, OffsetDateTime createdAt, OffsetDateTime finishedAt, JsonNode verification,
+        List<PlanStep> plan) {
+
+    static MigrationView of(MigrationRecord m, BatchTally tally, OffsetDateTime now) {
+        long batchesTotal = m.batchesTotal() == null ? 0 : m.batchesTotal();
+        long rowsTotal = m.rowsEstimate() == null ? 0 : m.rowsEstimate();
+        double percent = switch (m.phase()) {
+            case ACCEPTED, EXPANDING -> 0;
+            case BACKFILLING -> batchesTotal == 0 ? 100 : Math.min(100, 100.0 * tally.batches() / batchesTotal);
+            default -> 100;
+        };
+        double rate = 0;
+        Long eta = null;
+        if (m.backfillStartedAt() != null) {
+            OffsetDateTime end = m.backfillFinishedAt() != null ? m.backfillFinishedAt() : now;
+            double seconds = Math.max(0.001, Duration.between(m.backfillStartedAt(), end).toMillis() / 1000.0);
+            rate = tally.rows() / seconds;
+            if (m.phase() == Phase.BACKFILLING && tally.batches() > 0) {
+                eta = Math.round(seconds * (batchesTotal - tally.batches()) / tally.batches());
+            }
+        }
+        JsonNode verification = null;
+        if (m.verification() != null) {
+            try {
+                verification = EventCodec.mapper().readTree(m.verification());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return new MigrationView(m.id(), m.phase(), m.plan().qualifiedName(), m.plan().column(),
+                m.plan().canonicalType(), tally.rows(), Math.max(rowsTotal, tally.rows()), tally.batches(), batchesTotal,
+                Math.round(percent * 10) / 10.0, Math.round(rate), eta, m.detail(), m.createdAt(), m.finishedAt(),
+                verification, m.plan().steps());
+    }
+}

@@ -1,0 +1,77 @@
+package dev.colshift.planner.db;
+
+import dev.colshift.planner.PlannerConfig;
+import dev.colshift.planner.plan.PlanStep;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one plan step: its statements in one transaction under {@code lock_timeout}, retried with exponential backoff
+ * and jitter while the lock is busy, so the step never queues in front of the application for longer than the
+ * timeout. The step's ledger row and audit row commit in the same transaction as its DDL, so a step is done exactly
+ * once even if the planner dies at any point.
+ */
+@ApplicationScoped
+public class DdlRunner {
+    private static final Logger LOG = Logger.getLogger(DdlRunner.class);
+    /** lock_not_available (lock_timeout expired) and deadlock_detected: both mean "try again later". */
+    private static final Set<String> RETRYABLE = Set.of("55P03", "40P01");
+
+    private final Pool pool;
+    private final PlannerConfig config;
+
+    public DdlRunner(Pool pool, PlannerConfig config) {
+        this.pool = pool;
+        this.config = config;
+    }
+
+    /** Runs the step unless the ledger already has it; emits the number of attempts it took (0 if already done). */
+    public Uni<Integer> run(String migrationId, PlanStep step) {
+        AtomicInteger attempts = new AtomicInteger();
+        return Uni.createFrom().deferred(() -> pool.withTransaction(conn -> attempt(conn, migrationId, step,
+                        attempts.incrementAndGet())))
+                .onFailure(DdlRunner::isRetryable).invoke(e -> LOG.debugf("%s: lock busy (attempt %d), retrying",
+                        step.id(), attempts.get()))
+                .onFailure(DdlRunner::isRetryable).retry()
+                .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).withJitter(0.5)
+                .atMost(Math.max(0, config.ddlMaxAttempts() - 1))
+                .map(done -> done ? attempts.get() : 0);
+    }
+
+    private Uni<Boolean> attempt(SqlConnection conn, String migrationId, PlanStep step, int attempt) {
+        return conn.preparedQuery("SELECT 1 FROM colshift.steps WHERE migration_id = $1 AND step_id = $2")
+                .execute(Tuple.of(migrationId, step.id()))
+                .chain(existing -> {
+                    if (existing.size() > 0) {
+                        return Uni.createFrom().item(false);
+                    }
+                    Uni<Void> chain = conn.preparedQuery("SELECT set_config('lock_timeout', $1, true)")
+                            .execute(Tuple.of(config.lockTimeout().toMillis() + "ms")).replaceWithVoid();
+                    for (String statement : step.statements()) {
+                        chain = chain.chain(() -> conn.preparedQuery(statement).execute()).replaceWithVoid();
+                    }
+                    return chain
+                            .chain(() -> conn.preparedQuery(
+                                    "INSERT INTO colshift.steps (migration_id, step_id, attempts) VALUES ($1, $2, $3)")
+                                    .execute(Tuple.of(migrationId, step.id(), attempt)))
+                            .chain(() -> conn.preparedQuery("""
+                                    INSERT INTO colshift.audit_log (migration_id, actor, action, outcome, sql, detail)
+                                    VALUES ($1, 'planner', $2, 'SUCCEEDED', $3, $4)""")
+                                    .execute(Tuple.of(migrationId, step.id(), String.join(";\n", step.statements()),
+                                            "lock " + step.lock() + ", attempt " + attempt)))
+                            .replaceWith(true);
+                });
+    }
+
+    public static boolean isRetryable(Throwable failure) {
+        return failure instanceof PgException pg && RETRYABLE.contains(pg.getSqlState());
+    }
+}

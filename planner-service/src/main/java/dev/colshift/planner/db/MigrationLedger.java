@@ -1,0 +1,151 @@
+package dev.colshift.planner.db;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.colshift.planner.plan.MigrationPlan;
+import dev.colshift.schemas.EventCodec;
+import dev.colshift.schemas.MigrationSpec;
+import dev.colshift.schemas.Phase;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The planner's reads and writes of {@code colshift.migrations}, {@code colshift.steps} and the batch ledger. */
+@ApplicationScoped
+public class MigrationLedger {
+    private final Pool pool;
+
+    public MigrationLedger(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Void> insert(MigrationSpec spec, MigrationPlan plan, String requestedBy) {
+        return pool.preparedQuery("""
+                INSERT INTO colshift.migrations (id, spec, plan, table_schema, table_name, column_name, key_column,
+                  backfill_sql, batch_size, phase, requested_by)
+                VALUES ($1, $2::text::jsonb, $3::text::jsonb, $4, $5, $6, $7, $8, $9, $10, $11)""")
+                .execute(Tuple.from(Arrays.asList(plan.migrationId(), json(spec), json(plan), plan.schema(), plan.table(),
+                        plan.column(), plan.keyColumn(), plan.backfillStatement(), plan.batchSize(),
+                        Phase.ACCEPTED.name(), requestedBy)))
+                .replaceWithVoid();
+    }
+
+    /** The migration, or null when there is none with that id. */
+    public Uni<MigrationRecord> find(String id) {
+        return pool.preparedQuery("""
+                SELECT id, spec::text AS spec, plan::text AS plan, phase, requested_by, range_lower, range_upper,
+                  batches_total, batches_published, rows_estimate, created_at, backfill_started_at,
+                  backfill_finished_at, verify_requested_at, finished_at, detail, verification::text AS verification
+                FROM colshift.migrations WHERE id = $1""")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : toRecord(rows.iterator().next()));
+    }
+
+    public Uni<List<String>> unfinishedIds() {
+        return pool.query("SELECT id FROM colshift.migrations WHERE phase NOT IN ('COMPLETED', 'FAILED') ORDER BY created_at")
+                .execute()
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getString("id")));
+                    return ids;
+                });
+    }
+
+    /** Moves the migration from one phase to the next; false when it was not in {@code from} (someone else moved it). */
+    public Uni<Boolean> transition(String id, Phase from, Phase to, String detail) {
+        return pool.preparedQuery("""
+                UPDATE colshift.migrations SET phase = $3, detail = coalesce($4, detail), updated_at = clock_timestamp(),
+                  finished_at = CASE WHEN $3 IN ('COMPLETED', 'FAILED') THEN clock_timestamp() ELSE finished_at END,
+                  backfill_finished_at = CASE WHEN $2 = 'BACKFILLING' THEN clock_timestamp() ELSE backfill_finished_at END,
+                  verify_requested_at = CASE WHEN $3 = 'VERIFYING' THEN clock_timestamp() ELSE verify_requested_at END
+                WHERE id = $1 AND phase = $2""")
+                .execute(Tuple.of(id, from.name(), to.name(), detail))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Records the key span captured at backfill start and enters BACKFILLING. */
+    public Uni<Boolean> startBackfill(String id, Long lower, Long upper, long batchesTotal, long rowsEstimate) {
+        return pool.preparedQuery("""
+                UPDATE colshift.migrations SET phase = 'BACKFILLING', range_lower = $2, range_upper = $3,
+                  batches_total = $4, rows_estimate = $5, backfill_started_at = clock_timestamp(),
+                  updated_at = clock_timestamp()
+                WHERE id = $1 AND phase = 'EXPANDING'""")
+                .execute(Tuple.of(id, lower, upper, batchesTotal, rowsEstimate))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Void> markBatchesPublished(String id) {
+        return pool.preparedQuery("UPDATE colshift.migrations SET batches_published = true WHERE id = $1")
+                .execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    public Uni<Void> markVerifyRequested(String id) {
+        return pool.preparedQuery("UPDATE colshift.migrations SET verify_requested_at = clock_timestamp() WHERE id = $1")
+                .execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    /** Stores the verifier's report and finishes the migration, if it is still waiting for one. */
+    public Uni<Boolean> finishVerification(String id, boolean passed, String checksJson, String detail) {
+        return pool.preparedQuery("""
+                UPDATE colshift.migrations SET verification = $2::text::jsonb, phase = $3, detail = $4,
+                  finished_at = clock_timestamp(), updated_at = clock_timestamp()
+                WHERE id = $1 AND phase = 'VERIFYING'""")
+                .execute(Tuple.of(id, checksJson, passed ? Phase.COMPLETED.name() : Phase.FAILED.name(), detail))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<BatchTally> batchTally(String id) {
+        return pool.preparedQuery("""
+                SELECT count(*) AS batches, coalesce(sum(rows_updated), 0)::bigint AS rows
+                FROM colshift.batches WHERE migration_id = $1""")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new BatchTally(row.getLong("batches"), row.getLong("rows"));
+                });
+    }
+
+    public Uni<Set<String>> completedSteps(String id) {
+        return pool.preparedQuery("SELECT step_id FROM colshift.steps WHERE migration_id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    Set<String> done = new HashSet<>();
+                    rows.forEach(r -> done.add(r.getString("step_id")));
+                    return done;
+                });
+    }
+
+    /** Batches recorded so far and the rows they updated. */
+    public record BatchTally(long batches, long rows) {
+    }
+
+    private static MigrationRecord toRecord(Row r) {
+        try {
+            return new MigrationRecord(r.getString("id"),
+                    EventCodec.mapper().readValue(r.getString("spec"), MigrationSpec.class),
+                    EventCodec.mapper().readValue(r.getString("plan"), MigrationPlan.class),
+                    Phase.valueOf(r.getString("phase")), r.getString("requested_by"), r.getLong("range_lower"),
+                    r.getLong("range_upper"), r.getLong("batches_total"), r.getBoolean("batches_published"),
+                    r.getLong("rows_estimate"), r.getOffsetDateTime("created_at"),
+                    r.getOffsetDateTime("backfill_started_at"), r.getOffsetDateTime("backfill_finished_at"),
+                    r.getOffsetDateTime("verify_requested_at"), r.getOffsetDateTime("finished_at"),
+                    r.getString("detail"), r.getString("verification"));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable ledger row for migration " + r.getString("id"), e);
+        }
+    }
+
+    static String json(Object value) {
+        try {
+            return EventCodec.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

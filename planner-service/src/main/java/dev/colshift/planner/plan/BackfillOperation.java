@@ -1,0 +1,29 @@
+package dev.colshift.planner.plan;
+
+import static dev.colshift.planner.spec.Identifiers.quote;
+
+import dev.colshift.schemas.Phase;
+import java.util.List;
+
+/**
+ * The per-range UPDATE the workers run, parameterised by the range bounds ($1 inclusive, $2 exclusive). The
+ * {@code IS NULL} guard leaves every value the application wrote after expand untouched and makes a repeat a no-op.
+ */
+public final class BackfillOperation implements Operation {
+    @Override
+    public List<PlanStep> steps(PlanInput in) {
+        if (!in.needsBackfill()) {
+            return List.of();
+        }
+        return List.of(new PlanStep(in.stepId("backfill"), Phase.BACKFILLING,
+                "fill existing rows in key ranges, one worker transaction per range",
+                List.of(updateStatement(in)), LockLevel.ROW_EXCLUSIVE, true));
+    }
+
+    public static String updateStatement(PlanInput in) {
+        String key = quote(in.facts().keyColumn());
+        return "UPDATE " + in.qualifiedTable() + " AS " + quote(in.facts().table()) + " SET " + in.quotedColumn()
+                + " = (" + in.spec().effectiveBackfillExpression() + ") WHERE " + key + " >= $1 AND " + key
+                + " < $2 AND " + in.quotedColumn() + " IS NULL";
+    }
+}

@@ -1,0 +1,31 @@
+package dev.colshift.planner.plan;
+
+import static dev.colshift.planner.spec.Identifiers.quote;
+
+/**
+ * SQL of the fill-if-null trigger: before a row is inserted or updated with the new column NULL, it sets the column
+ * from the backfill expression evaluated on that row. The expression reads columns through a one-row subquery
+ * aliased as the table, so it is written exactly as in the backfill UPDATE.
+ */
+public final class FillTrigger {
+    private FillTrigger() {
+    }
+
+    public static String createFunction(String qualifiedFunction, String column, String expression, String tableAlias) {
+        String col = quote(column);
+        return "CREATE FUNCTION " + qualifiedFunction + "() RETURNS trigger LANGUAGE plpgsql AS $colshift$\n"
+                + "#variable_conflict use_column\n"
+                + "BEGIN\n"
+                + "  IF NEW." + col + " IS NULL THEN\n"
+                + "    SELECT (" + expression + ") INTO NEW." + col + " FROM (SELECT NEW.*) AS " + quote(tableAlias) + ";\n"
+                + "  END IF;\n"
+                + "  RETURN NEW;\n"
+                + "END\n"
+                + "$colshift$";
+    }
+
+    public static String createTrigger(String trigger, String qualifiedTable, String qualifiedFunction) {
+        return "CREATE TRIGGER " + trigger + " BEFORE INSERT OR UPDATE ON " + qualifiedTable
+                + " FOR EACH ROW EXECUTE FUNCTION " + qualifiedFunction + "()";
+    }
+}

@@ -1,0 +1,26 @@
+package dev.colshift.planner.plan;
+
+import dev.colshift.schemas.MigrationSpec;
+import java.util.List;
+
+/** Turns a linted spec and the catalog facts into the plan: a pure function, the same input giving the same plan. */
+public final class MigrationPlanner {
+    /** In execution order; adding a kind of change is adding an operation here. */
+    private static final List<Operation> OPERATIONS = List.of(
+            new ExpandOperation(),
+            new BackfillOperation(),
+            new NotNullContractOperation(),
+            new DropFillTriggerOperation());
+
+    private MigrationPlanner() {
+    }
+
+    public static MigrationPlan plan(String migrationId, MigrationSpec spec, CatalogFacts facts, int defaultBatchSize) {
+        PlanInput input = new PlanInput(migrationId, spec, facts);
+        List<PlanStep> steps = OPERATIONS.stream().flatMap(op -> op.steps(input).stream()).toList();
+        int batchSize = spec.batchSize() != null ? spec.batchSize() : defaultBatchSize;
+        String backfill = input.needsBackfill() ? BackfillOperation.updateStatement(input) : null;
+        return new MigrationPlan(migrationId, facts.schema(), facts.table(), spec.column(), facts.keyColumn(),
+                facts.canonicalType(), batchSize, backfill, steps);
+    }
+}

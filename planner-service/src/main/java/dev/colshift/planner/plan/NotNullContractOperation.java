@@ -1,0 +1,32 @@
+package dev.colshift.planner.plan;
+
+import dev.colshift.schemas.Phase;
+import java.util.List;
+
+/**
+ * Makes the column NOT NULL without a long lock: a {@code NOT VALID} check (brief lock), validated while reads and
+ * writes go on, which lets {@code SET NOT NULL} skip its scan (PostgreSQL 12+); then the helper check is dropped.
+ */
+public final class NotNullContractOperation implements Operation {
+    @Override
+    public List<PlanStep> steps(PlanInput in) {
+        if (in.spec().allowsNull()) {
+            return List.of();
+        }
+        String table = "ALTER TABLE " + in.qualifiedTable();
+        String check = in.notNullCheck();
+        return List.of(
+                new PlanStep(in.stepId("add_not_null_check"), Phase.CONTRACTING, "add CHECK (col IS NOT NULL) NOT VALID",
+                        List.of(table + " ADD CONSTRAINT " + check + " CHECK (" + in.quotedColumn()
+                                + " IS NOT NULL) NOT VALID"),
+                        LockLevel.ACCESS_EXCLUSIVE, false),
+                new PlanStep(in.stepId("validate_not_null_check"), Phase.CONTRACTING,
+                        "validate the check while the application reads and writes",
+                        List.of(table + " VALIDATE CONSTRAINT " + check), LockLevel.SHARE_UPDATE_EXCLUSIVE, true),
+                new PlanStep(in.stepId("set_not_null"), Phase.CONTRACTING, "SET NOT NULL, proven by the valid check",
+                        List.of(table + " ALTER COLUMN " + in.quotedColumn() + " SET NOT NULL"),
+                        LockLevel.ACCESS_EXCLUSIVE, false),
+                new PlanStep(in.stepId("drop_not_null_check"), Phase.CONTRACTING, "drop the helper check",
+                        List.of(table + " DROP CONSTRAINT " + check), LockLevel.ACCESS_EXCLUSIVE, false));
+    }
+}
