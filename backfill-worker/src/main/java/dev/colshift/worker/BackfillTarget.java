@@ -1,0 +1,26 @@
+package dev.colshift.worker;
+
+/**
+ * What the migration ledger says about a migration's backfill: the validated UPDATE and the ranges it was split
+ * into. A batch message is checked against it, so a forged or corrupted message can name no other range.
+ */
+public record BackfillTarget(String migrationId, String phase, String backfillSql, Long rangeLower, Long rangeUpper,
+        Long batchesTotal, int batchSize) {
+
+    /** Why the range is not one this migration planned, or null when it is. */
+    public String rangeProblem(long rangeId, long lowerBound, long upperBound) {
+        if (backfillSql == null || rangeLower == null || batchesTotal == null) {
+            return "migration " + migrationId + " has no backfill ranges";
+        }
+        if (rangeId < 0 || rangeId >= batchesTotal) {
+            return "range " + rangeId + " is outside 0.." + (batchesTotal - 1);
+        }
+        long expectedLower = rangeLower + rangeId * batchSize;
+        long expectedUpper = Math.min(expectedLower + batchSize, rangeUpper + 1);
+        if (lowerBound != expectedLower || upperBound != expectedUpper) {
+            return "range " + rangeId + " should be [" + expectedLower + ", " + expectedUpper + ") but the message says ["
+                    + lowerBound + ", " + upperBound + ")";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.colshift.worker;
+
+import dev.colshift.schemas.BackfillBatch;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Backfills one range: claims it in the batch ledger and runs the UPDATE in the same transaction, so the range is
+ * either done and recorded or neither. A second delivery finds the ledger row and changes nothing; two concurrent
+ * deliveries serialise on the ledger's primary key.
+ */
+@ApplicationScoped
+public class RangeBackfiller {
+    private final Pool pool;
+    private final WorkerConfig config;
+
+    public RangeBackfiller(Pool pool, WorkerConfig config) {
+        this.pool = pool;
+        this.config = config;
+    }
+
+    /** Rows updated, or -1 when the ledger already had the range. */
+    public Uni<Long> backfill(BackfillTarget target, BackfillBatch batch, String workerId, int attempt) {
+        long started = System.nanoTime();
+        return pool.withTransaction(conn -> limits(conn)
+                .chain(() -> conn.preparedQuery("""
+                        INSERT INTO colshift.batches (migration_id, range_id, lower_bound, upper_bound, rows_updated,
+                          worker_id, attempt, duration_ms)
+                        VALUES ($1, $2, $3, $4, 0, $5, $6, 0) ON CONFLICT DO NOTHING""")
+                        .execute(Tuple.tuple().addString(batch.migrationId()).addLong(batch.rangeId())
+                                .addLong(batch.lowerBound()).addLong(batch.upperBound()).addString(workerId)
+                                .addInteger(attempt)))
+                .chain(claimed -> claimed.rowCount() == 0 ? Uni.createFrom().item(-1L)
+                        : conn.preparedQuery(target.backfillSql())
+                                .execute(Tuple.of(batch.lowerBound(), batch.upperBound()))
+                                .map(updated -> (long) updated.rowCount())
+                                .call(rows -> conn.preparedQuery("""
+                                        UPDATE colshift.batches SET rows_updated = $3, duration_ms = $4
+                                        WHERE migration_id = $1 AND range_id = $2""")
+                                        .execute(Tuple.of(batch.migrationId(), batch.rangeId(), rows,
+                                                (System.nanoTime() - started) / 1_000_000)))));
+    }
+
+    private Uni<Void> limits(SqlConnection conn) {
+        return conn.preparedQuery("SELECT set_config('lock_timeout', $1, true), set_config('statement_timeout', $2, true)")
+                .execute(Tuple.of(config.lockTimeout().toMillis() + "ms", config.statementTimeout().toMillis() + "ms"))
+                .replaceWithVoid();
+    }
+}

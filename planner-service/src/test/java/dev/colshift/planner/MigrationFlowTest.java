@@ -1,0 +1,135 @@
+package dev.colshift.planner;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.colshift.schemas.BackfillBatch;
+import dev.colshift.schemas.CheckResult;
+import dev.colshift.schemas.Envelope;
+import dev.colshift.schemas.Phase;
+import dev.colshift.schemas.PhaseChanged;
+import dev.colshift.schemas.Topics;
+import dev.colshift.testkit.ColshiftTestResources;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The planner's side of a migration against real PostgreSQL and Kafka, with the test playing the worker and the
+ * verifier: expand, batches published, contract after the ledger is complete, COMPLETED after VERIFIED.
+ */
+@QuarkusTest
+@WithTestResource(ColshiftTestResources.class)
+class MigrationFlowTest {
+
+    @Test
+    void derivedNotNullColumnGoesThroughEveryPhase() throws Exception {
+        TestDatabase.execute("CREATE TABLE flow_accounts (id bigint PRIMARY KEY, plan_id int NOT NULL)",
+                "INSERT INTO flow_accounts SELECT g, g % 7 FROM generate_series(1, 1000) g");
+        String id = given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON)
+                .body("{\"table\":\"flow_accounts\",\"column\":\"plan_code\",\"type\":\"smallint\","
+                        + "\"backfillExpression\":\"plan_id * 10\",\"nullable\":false,\"batchSize\":100}")
+                .when().post("/migrations")
+                .then().statusCode(202).body("phase", equalTo("ACCEPTED"))
+                .extract().path("id");
+
+        awaitPhase(id, "BACKFILLING");
+        assertEquals("YES", TestDatabase.scalar("SELECT is_nullable FROM information_schema.columns"
+                + " WHERE table_name = 'flow_accounts' AND column_name = 'plan_code'"));
+        // A writer that does not know the column still leaves no NULL behind: the fill trigger sets it.
+        TestDatabase.execute("INSERT INTO flow_accounts (id, plan_id) VALUES (5000, 3)");
+        assertEquals("30", TestDatabase.scalar("SELECT plan_code FROM flow_accounts WHERE id = 5000"));
+
+        List<BackfillBatch> batches = TestKafka.read(Topics.BACKFILL_BATCHES, BackfillBatch.class,
+                b -> b.migrationId().equals(id), 10, Duration.ofSeconds(30));
+        batches = batches.stream().sorted(Comparator.comparingLong(BackfillBatch::rangeId)).toList();
+        assertEquals(1, batches.get(0).lowerBound());
+        assertEquals(1001, batches.get(9).upperBound());
+        for (int i = 1; i < batches.size(); i++) {
+            assertEquals(batches.get(i - 1).upperBound(), batches.get(i).lowerBound());
+        }
+
+        playWorker(id, batches);
+        awaitPhase(id, "VERIFYING");
+        assertEquals("NO", TestDatabase.scalar("SELECT is_nullable FROM information_schema.columns"
+                + " WHERE table_name = 'flow_accounts' AND column_name = 'plan_code'"));
+        assertEquals("0", TestDatabase.scalar("SELECT count(*) FROM pg_constraint WHERE conname LIKE 'colshift_nn_%'"));
+        assertEquals("0", TestDatabase.scalar("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'colshift_fill_%'"));
+        assertEquals("0", TestDatabase.scalar("SELECT count(*) FROM flow_accounts WHERE plan_code IS DISTINCT FROM plan_id * 10"));
+
+        TestKafka.send(Topics.MIGRATION_PHASES, id, new PhaseChanged(PhaseChanged.TYPE, 1, Envelope.newEventId(), id,
+                Envelope.now(), Phase.VERIFIED, Phase.VERIFYING, "public.flow_accounts", "plan_code", "all passed",
+                List.of(CheckResult.pass("no-nulls", "0 NULLs"))));
+        awaitPhase(id, "COMPLETED");
+        given().when().get("/migrations/" + id).then()
+                .body("verification[0].name", equalTo("no-nulls"))
+                .body("batchesDone", equalTo(10))
+                .body("percent", equalTo(100.0f));
+    }
+
+    @Test
+    void ddlNeverQueuesTheApplicationBehindALongTransaction() throws Exception {
+        TestDatabase.execute("CREATE TABLE busy (id int PRIMARY KEY)", "INSERT INTO busy SELECT generate_series(1, 10)");
+        long worstWaitMillis = 0;
+        String id;
+        try (Connection blocker = TestDatabase.connect(); Connection app = TestDatabase.connect()) {
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("SELECT * FROM busy"); // holds ACCESS SHARE until commit
+            id = given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON)
+                    .body("{\"table\":\"busy\",\"column\":\"note\",\"type\":\"text\"}")
+                    .when().post("/migrations").then().statusCode(202).extract().path("id");
+            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < until) {
+                long start = System.nanoTime();
+                app.createStatement().execute("SELECT count(*) FROM busy");
+                worstWaitMillis = Math.max(worstWaitMillis, (System.nanoTime() - start) / 1_000_000);
+                Thread.sleep(20);
+            }
+            assertEquals("EXPANDING", given().when().get("/migrations/" + id).then().extract().path("phase"));
+            blocker.commit();
+        }
+        // lock_timeout is 200ms: an application query waits at most that long behind a DDL attempt (plus slack for
+        // a 2-core machine), never for the 3 s the blocking transaction lasted.
+        assertTrue(worstWaitMillis < 1000, "application waited " + worstWaitMillis + " ms");
+        awaitPhase(id, "VERIFYING");
+        int attempts = Integer.parseInt(TestDatabase.scalar(
+                "SELECT attempts FROM colshift.steps WHERE step_id = 'expand:public.busy:note'"));
+        assertTrue(attempts > 1, "the expand step should have retried, took " + attempts);
+    }
+
+    private static void playWorker(String id, List<BackfillBatch> batches) throws Exception {
+        String update = TestDatabase.scalar("SELECT backfill_sql FROM colshift.migrations WHERE id = '" + id + "'")
+                .replace("$1", "?").replace("$2", "?");
+        try (Connection c = TestDatabase.connect()) {
+            for (BackfillBatch batch : batches) {
+                try (PreparedStatement ledger = c.prepareStatement("INSERT INTO colshift.batches (migration_id, range_id,"
+                        + " lower_bound, upper_bound, rows_updated, worker_id, attempt, duration_ms)"
+                        + " VALUES (?, ?, ?, ?, 0, 'test', 1, 0)");
+                        PreparedStatement fill = c.prepareStatement(update)) {
+                    ledger.setString(1, id);
+                    ledger.setLong(2, batch.rangeId());
+                    ledger.setLong(3, batch.lowerBound());
+                    ledger.setLong(4, batch.upperBound());
+                    ledger.executeUpdate();
+                    fill.setLong(1, batch.lowerBound());
+                    fill.setLong(2, batch.upperBound());
+                    fill.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private static void awaitPhase(String id, String phase) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                given().when().get("/migrations/" + id).then().statusCode(200).body("phase", equalTo(phase)));
+    }
+}
