@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.colshift.schemas.BackfillBatch;
 import dev.colshift.schemas.CheckResult;
-import dev.colshift.schemas.Envelope;
+import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.Phase;
 import dev.colshift.schemas.PhaseChanged;
 import dev.colshift.schemas.Topics;
 import dev.colshift.testkit.ColshiftTestResources;
+import dev.colshift.testkit.TestDatabase;
+import dev.colshift.testkit.TestTopics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -49,8 +51,9 @@ class MigrationFlowTest {
         TestDatabase.execute("INSERT INTO flow_accounts (id, plan_id) VALUES (5000, 3)");
         assertEquals("30", TestDatabase.scalar("SELECT plan_code FROM flow_accounts WHERE id = 5000"));
 
-        List<BackfillBatch> batches = TestKafka.read(Topics.BACKFILL_BATCHES, BackfillBatch.class,
-                b -> b.migrationId().equals(id), 10, Duration.ofSeconds(30));
+        List<BackfillBatch> batches = TestTopics.read(Topics.BACKFILL_BATCHES,
+                r -> EventCodec.decode(r.value(), BackfillBatch.class), b -> b.migrationId().equals(id), 10,
+                Duration.ofSeconds(30));
         batches = batches.stream().sorted(Comparator.comparingLong(BackfillBatch::rangeId)).toList();
         assertEquals(1, batches.get(0).lowerBound());
         assertEquals(1001, batches.get(9).upperBound());
@@ -66,9 +69,9 @@ class MigrationFlowTest {
         assertEquals("0", TestDatabase.scalar("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'colshift_fill_%'"));
         assertEquals("0", TestDatabase.scalar("SELECT count(*) FROM flow_accounts WHERE plan_code IS DISTINCT FROM plan_id * 10"));
 
-        TestKafka.send(Topics.MIGRATION_PHASES, id, new PhaseChanged(PhaseChanged.TYPE, 1, Envelope.newEventId(), id,
-                Envelope.now(), Phase.VERIFIED, Phase.VERIFYING, "public.flow_accounts", "plan_code", "all passed",
-                List.of(CheckResult.pass("no-nulls", "0 NULLs"))));
+        TestTopics.send(Topics.MIGRATION_PHASES, id, EventCodec.encode(PhaseChanged.of(id, Phase.VERIFIED,
+                Phase.VERIFYING, "public.flow_accounts", "plan_code", "all passed",
+                List.of(CheckResult.pass("no-nulls", "0 NULLs")))));
         awaitPhase(id, "COMPLETED");
         given().when().get("/migrations/" + id).then()
                 .body("verification[0].name", equalTo("no-nulls"))

@@ -1,4 +1,4 @@
-package dev.colshift.planner;
+package dev.colshift.testkit;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** JDBC access to the test database the test resource created, for setting up fixtures and asserting end states. */
+/** JDBC access to the database {@link ColshiftTestResources} created, from inside a @QuarkusTest, for setting up fixtures and asserting end states. */
 public final class TestDatabase {
     private TestDatabase() {
     }

@@ -1,0 +1,72 @@
+package dev.colshift.schemas;
+
+import java.util.List;
+
+/**
+ * The {@code colshift} schema in the target database, shared by all services: the migration ledger, the step ledger,
+ * the batch ledger (beside the data, so a range's UPDATE and its record commit together) and the audit log. The
+ * planner creates it; workers write batches; the verifier only reads. Changes are additive, like the events.
+ */
+public final class LedgerTables {
+    private LedgerTables() {
+    }
+
+    public static final List<String> DDL = List.of(
+            "SELECT pg_advisory_xact_lock(hashtext('colshift.ledger-schema'))",
+            "CREATE SCHEMA IF NOT EXISTS colshift",
+            """
+            CREATE TABLE IF NOT EXISTS colshift.migrations (
+              id text PRIMARY KEY,
+              spec jsonb NOT NULL,
+              plan jsonb NOT NULL,
+              table_schema text NOT NULL,
+              table_name text NOT NULL,
+              column_name text NOT NULL,
+              key_column text NOT NULL,
+              backfill_sql text,
+              batch_size integer NOT NULL,
+              phase text NOT NULL,
+              requested_by text NOT NULL,
+              range_lower bigint,
+              range_upper bigint,
+              batches_total bigint,
+              batches_published boolean NOT NULL DEFAULT false,
+              rows_estimate bigint,
+              created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+              updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+              backfill_started_at timestamptz,
+              backfill_finished_at timestamptz,
+              verify_requested_at timestamptz,
+              finished_at timestamptz,
+              detail text,
+              verification jsonb)""",
+            """
+            CREATE TABLE IF NOT EXISTS colshift.steps (
+              migration_id text NOT NULL REFERENCES colshift.migrations(id),
+              step_id text NOT NULL,
+              attempts integer NOT NULL,
+              completed_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+              PRIMARY KEY (migration_id, step_id))""",
+            """
+            CREATE TABLE IF NOT EXISTS colshift.batches (
+              migration_id text NOT NULL,
+              range_id bigint NOT NULL,
+              lower_bound bigint NOT NULL,
+              upper_bound bigint NOT NULL,
+              rows_updated bigint NOT NULL,
+              worker_id text NOT NULL,
+              attempt integer NOT NULL,
+              duration_ms bigint NOT NULL,
+              completed_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+              PRIMARY KEY (migration_id, range_id))""",
+            """
+            CREATE TABLE IF NOT EXISTS colshift.audit_log (
+              id bigserial PRIMARY KEY,
+              migration_id text NOT NULL,
+              occurred_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+              actor text NOT NULL,
+              action text NOT NULL,
+              outcome text NOT NULL,
+              sql text,
+              detail text)""");
+}
