@@ -1,5 +1,8 @@
 package dev.colshift.worker;
 
+import dev.colshift.schemas.BatchRange;
+import dev.colshift.schemas.BatchRanges;
+
 /**
  * What the migration ledger says about a migration's backfill: the validated UPDATE and the ranges it was split
  * into. A batch message is checked against it, so a forged or corrupted message can name no other range.
@@ -12,14 +15,18 @@ public record BackfillTarget(String migrationId, String phase, String backfillSq
         if (backfillSql == null || rangeLower == null || batchesTotal == null) {
             return "migration " + migrationId + " has no backfill ranges";
         }
-        if (rangeId < 0 || rangeId >= batchesTotal) {
+        if (rangeId >= batchesTotal) {
             return "range " + rangeId + " is outside 0.." + (batchesTotal - 1);
         }
-        long expectedLower = rangeLower + rangeId * batchSize;
-        long expectedUpper = Math.min(expectedLower + batchSize, rangeUpper + 1);
-        if (lowerBound != expectedLower || upperBound != expectedUpper) {
-            return "range " + rangeId + " should be [" + expectedLower + ", " + expectedUpper + ") but the message says ["
-                    + lowerBound + ", " + upperBound + ")";
+        BatchRange expected;
+        try {
+            expected = new BatchRanges(rangeLower, rangeUpper, batchSize).range(rangeId);
+        } catch (IndexOutOfBoundsException e) {
+            return e.getMessage();
+        }
+        if (lowerBound != expected.lowerBound() || upperBound != expected.upperBound()) {
+            return "range " + rangeId + " should be [" + expected.lowerBound() + ", " + expected.upperBound()
+                    + ") but the message says [" + lowerBound + ", " + upperBound + ")";
         }
         return null;
     }

@@ -5,11 +5,11 @@ import dev.colshift.planner.db.KeySpan;
 import dev.colshift.planner.db.MigrationLedger;
 import dev.colshift.planner.db.MigrationRecord;
 import dev.colshift.planner.kafka.EventPublisher;
-import dev.colshift.planner.plan.BatchRanges;
 import dev.colshift.planner.plan.MigrationPlan;
 import dev.colshift.planner.plan.PlanStep;
 import dev.colshift.schemas.AuditRecord;
 import dev.colshift.schemas.BackfillBatch;
+import dev.colshift.schemas.BatchRanges;
 import dev.colshift.schemas.CheckResult;
 import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.Phase;
@@ -105,7 +105,12 @@ public class MigrationDriver {
             return move(m, Phase.EXPANDING, Phase.CONTRACTING, "no backfill needed: existing rows stay NULL");
         }
         return keySpan.capture(plan).chain(span -> {
-            long batches = span.empty() ? 0 : new BatchRanges(span.min(), span.max(), plan.batchSize()).count();
+            long batches;
+            try {
+                batches = span.empty() ? 0 : new BatchRanges(span.min(), span.max(), plan.batchSize()).count();
+            } catch (IllegalArgumentException e) {
+                return fail(m, e.getMessage());
+            }
             return ledger.startBackfill(m.id(), span.min(), span.max(), batches, span.rowsEstimate())
                     .call(moved -> moved ? publishPhase(m, Phase.BACKFILLING, Phase.EXPANDING,
                             batches + " ranges of " + plan.batchSize() + " keys") : Uni.createFrom().voidItem());

@@ -29,4 +29,12 @@ public interface PlannerConfig {
     /** Re-ask the verifier after this long without an answer. */
     @WithDefault("30s")
     Duration verifyTimeout();
+
+    /** Partitions of the batch topic, created at start-up if missing: the most workers that can share a backfill. */
+    @WithDefault("12")
+    int batchPartitions();
+
+    /** Replication factor for topics the planner creates. */
+    @WithDefault("1")
+    int topicReplicationFactor();
 }

@@ -6,7 +6,8 @@ import dev.colshift.schemas.Phase;
 import java.util.List;
 
 /**
- * The per-range UPDATE the workers run, parameterised by the range bounds ($1 inclusive, $2 exclusive). The
+ * The per-range UPDATE the workers run, parameterised by the range bounds ($1 inclusive, $2 exclusive; bigint even
+ * for an integer key, whose last exclusive bound may be 2^31). The
  * {@code IS NULL} guard leaves every value the application wrote after expand untouched and makes a repeat a no-op.
  */
 public final class BackfillOperation implements Operation {
@@ -23,7 +24,7 @@ public final class BackfillOperation implements Operation {
     public static String updateStatement(PlanInput in) {
         String key = quote(in.facts().keyColumn());
         return "UPDATE " + in.qualifiedTable() + " AS " + quote(in.facts().table()) + " SET " + in.quotedColumn()
-                + " = (" + in.spec().effectiveBackfillExpression() + ") WHERE " + key + " >= $1 AND " + key
-                + " < $2 AND " + in.quotedColumn() + " IS NULL";
+                + " = (" + in.spec().effectiveBackfillExpression() + ") WHERE " + key + " >= $1::bigint AND " + key
+                + " < $2::bigint AND " + in.quotedColumn() + " IS NULL";
     }
 }

@@ -13,7 +13,8 @@ public final class FillTrigger {
 
     public static String createFunction(String qualifiedFunction, String column, String expression, String tableAlias) {
         String col = quote(column);
-        return "CREATE FUNCTION " + qualifiedFunction + "() RETURNS trigger LANGUAGE plpgsql AS $colshift$\n"
+        String tag = dollarTagNotIn(expression);
+        return "CREATE FUNCTION " + qualifiedFunction + "() RETURNS trigger LANGUAGE plpgsql AS " + tag + "\n"
                 + "#variable_conflict use_column\n"
                 + "BEGIN\n"
                 + "  IF NEW." + col + " IS NULL THEN\n"
@@ -21,7 +22,16 @@ public final class FillTrigger {
                 + "  END IF;\n"
                 + "  RETURN NEW;\n"
                 + "END\n"
-                + "$colshift$";
+                + tag;
+    }
+
+    /** A dollar-quote tag the expression does not contain (it may hold '$' inside a string literal). */
+    private static String dollarTagNotIn(String expression) {
+        String tag = "$colshift$";
+        for (int i = 1; expression.contains(tag); i++) {
+            tag = "$colshift" + i + "$";
+        }
+        return tag;
     }
 
     public static String createTrigger(String trigger, String qualifiedTable, String qualifiedFunction) {

@@ -5,7 +5,9 @@ import java.util.Optional;
 /**
  * A lexical gate in front of PostgreSQL's own validation of an expression. An accepted text is one expression that
  * cannot escape the parentheses colshift wraps it in: parentheses balance outside literals, and there is no
- * statement separator, comment, dollar quote or parameter. PostgreSQL then parses and type-checks it in a
+ * statement separator, comment, dollar quote, parameter or backslash. Backslashes are refused even inside literals,
+ * because in {@code E'...'} strings (or with standard_conforming_strings off) {@code \'} hides a quote, and this
+ * gate would then disagree with PostgreSQL about where a literal ends. PostgreSQL then parses and type-checks it in a
  * rolled-back rehearsal.
  */
 public final class ExpressionShape {
@@ -21,6 +23,9 @@ public final class ExpressionShape {
         }
         if (expression.length() > MAX_LENGTH) {
             return Optional.of("expression is longer than " + MAX_LENGTH + " characters");
+        }
+        if (expression.indexOf('\\') >= 0) {
+            return Optional.of("backslash is not allowed, not even in string literals");
         }
         int depth = 0;
         int i = 0;
@@ -39,9 +44,6 @@ public final class ExpressionShape {
             }
             if (c == '$') {
                 return Optional.of("'$' (dollar quoting or parameters) is not allowed");
-            }
-            if (c == '\\') {
-                return Optional.of("backslash is not allowed outside string literals");
             }
             if (expression.startsWith("--", i) || expression.startsWith("/*", i)) {
                 return Optional.of("comments are not allowed");

@@ -1,4 +1,4 @@
-package dev.colshift.planner.plan;
+package dev.colshift.schemas;
 
 /** Keys {@code lowerBound <= key < upperBound}, the unit of backfill work and of the batch ledger. */
 public record BatchRange(long rangeId, long lowerBound, long upperBound) {

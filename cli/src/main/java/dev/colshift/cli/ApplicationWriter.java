@@ -1,0 +1,122 @@
+package dev.colshift.cli;
+
+import dev.colshift.testkit.PostgresServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Plays the application during a migration, on the demo {@code users} table: inserts rows that do not mention the
+ * new column, touches rows without writing it, and, once the column exists, writes its own value into some rows.
+ * Remembers which rows it wrote, and the slowest statement it saw.
+ */
+public final class ApplicationWriter implements AutoCloseable {
+    private final PostgresServer.Database database;
+    private final String column;
+    private final String explicitValueSql;
+    private final long existingRows;
+    private final AtomicLong nextId;
+    private final Set<Long> explicitlyWritten = ConcurrentHashMap.newKeySet();
+    private final List<Long> inserted = new CopyOnWriteArrayList<>();
+    private final AtomicLong statements = new AtomicLong();
+    private final AtomicLong slowestMillis = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Exception failure;
+
+    /**
+     * @param column           the column being added (a trusted constant of the caller)
+     * @param explicitValueSql the SQL literal the application writes into it, e.g. {@code -1}
+     */
+    public ApplicationWriter(PostgresServer.Database database, long existingRows, String column, String explicitValueSql) {
+        this.database = database;
+        this.existingRows = existingRows;
+        this.column = column;
+        this.explicitValueSql = explicitValueSql;
+        this.nextId = new AtomicLong(existingRows * 10 + 1);
+        this.thread = new Thread(this::run, "application-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try (Connection c = database.connect();
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO users (id, email, plan_id) VALUES (?, 'new@example.com', ?)");
+                PreparedStatement touch = c.prepareStatement("UPDATE users SET updated_at = now() WHERE id = ?");
+                PreparedStatement columnExists = c.prepareStatement("SELECT 1 FROM information_schema.columns"
+                        + " WHERE table_name = 'users' AND column_name = ?")) {
+            columnExists.setString(1, column);
+            boolean hasColumn = false;
+            for (long i = 0; running; i++) {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                long id = nextId.getAndIncrement();
+                insert.setLong(1, id);
+                insert.setInt(2, random.nextInt(5));
+                timed(insert);
+                inserted.add(id);
+                touch.setLong(1, 1 + random.nextLong(existingRows));
+                timed(touch);
+                if (!hasColumn && i % 10 == 0) {
+                    try (ResultSet rs = columnExists.executeQuery()) {
+                        hasColumn = rs.next();
+                    }
+                }
+                if (hasColumn) {
+                    long target = 1 + random.nextLong(existingRows);
+                    try (PreparedStatement write = c.prepareStatement(
+                            "UPDATE users SET \"" + column + "\" = " + explicitValueSql + " WHERE id = ?")) {
+                        write.setLong(1, target);
+                        timed(write);
+                    }
+                    explicitlyWritten.add(target);
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException e) {
+            failure = e;
+        }
+    }
+
+    private void timed(PreparedStatement statement) throws SQLException {
+        long start = System.nanoTime();
+        statement.executeUpdate();
+        slowestMillis.accumulateAndGet((System.nanoTime() - start) / 1_000_000, Math::max);
+        statements.incrementAndGet();
+    }
+
+    public Set<Long> explicitlyWritten() {
+        return Set.copyOf(explicitlyWritten);
+    }
+
+    public List<Long> inserted() {
+        return List.copyOf(inserted);
+    }
+
+    public long statements() {
+        return statements.get();
+    }
+
+    public long slowestMillis() {
+        return slowestMillis.get();
+    }
+
+    /** Stops writing; throws if the application saw an error at any point. */
+    @Override
+    public void close() throws Exception {
+        running = false;
+        thread.join(10_000);
+        if (failure != null) {
+            throw new IllegalStateException("the application's writes failed during the migration", failure);
+        }
+    }
+}

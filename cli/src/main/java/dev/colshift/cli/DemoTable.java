@@ -1,0 +1,32 @@
+package dev.colshift.cli;
+
+import dev.colshift.testkit.PostgresServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** The demo's {@code users} table: what a live application's table looks like before it gets its new column. */
+public final class DemoTable {
+    private DemoTable() {
+    }
+
+    public static void create(PostgresServer.Database database, long rows) throws SQLException {
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE users (
+                      id bigint PRIMARY KEY,
+                      email text NOT NULL,
+                      plan_id integer NOT NULL,
+                      created_at timestamptz NOT NULL DEFAULT now(),
+                      updated_at timestamptz)""");
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO users (id, email, plan_id)
+                    SELECT g, 'user' || g || '@example.com', g % 5 FROM generate_series(1, ?) g""")) {
+                insert.setLong(1, rows);
+                insert.executeUpdate();
+            }
+            s.execute("VACUUM ANALYZE users");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.colshift.cli;
+
+import dev.colshift.schemas.Topics;
+import dev.colshift.testkit.KafkaBroker;
+import dev.colshift.testkit.PostgresServer;
+import dev.colshift.testkit.ServiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system on this machine: a Kafka broker and a PostgreSQL (embedded, or {@code COLSHIFT_PG_URL}), and the
+ * packaged planner, backfill workers and verifier as separate processes, all on 127.0.0.1. Closing it stops
+ * everything it started, by process handle.
+ */
+public final class LocalStack implements AutoCloseable {
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final String apiToken = newToken();
+    private KafkaBroker kafka;
+    private PostgresServer postgres;
+    private PostgresServer.Database database;
+    private ServiceProcess planner;
+    private final List<ServiceProcess> workers = new ArrayList<>();
+    private ServiceProcess verifier;
+
+    /**
+     * @param repository   the colshift checkout whose modules' {@code target/quarkus-app} are run
+     * @param databaseName a fixed database to (re)create, or null for a fresh uniquely named one dropped on close
+     */
+    public static LocalStack start(Path repository, Path workDir, String databaseName, int workerCount) {
+        LocalStack stack = new LocalStack();
+        try {
+            stack.boot(repository, workDir, databaseName, workerCount);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void boot(Path repository, Path workDir, String databaseName, int workerCount) {
+        Path logs = workDir.resolve("logs");
+        try {
+            Files.createDirectories(logs);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create " + logs, e);
+        }
+        kafka = track(KafkaBroker.start(workDir.resolve("kafka")));
+        kafka.createTopics(Map.of(Topics.BACKFILL_BATCHES, 12, Topics.BACKFILL_BATCHES_DLQ, 1,
+                Topics.BACKFILL_PROGRESS, 3, Topics.MIGRATION_PHASES, 3, Topics.MIGRATION_REQUESTS, 3, Topics.AUDIT, 3));
+        postgres = track(PostgresServer.startOrConnect(workDir.resolve("postgres")));
+        if (databaseName == null) {
+            database = postgres.createDatabase("colshift_e2e");
+            PostgresServer.Database fresh = database;
+            started.add(fresh::drop);
+        } else {
+            database = postgres.database(databaseName);
+            database.recreate();
+        }
+        Map<String, String> common = new HashMap<>();
+        common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        common.put("quarkus.datasource.reactive.url", database.reactiveUrl());
+        common.put("quarkus.datasource.username", database.user());
+        if (!database.password().isEmpty()) {
+            common.put("quarkus.datasource.password", database.password());
+        }
+        Map<String, String> plannerProperties = new HashMap<>(common);
+        plannerProperties.put("colshift.planner.api-token", apiToken);
+        planner = track(ServiceProcess.start("planner", jar(repository, "planner-service"), plannerProperties,
+                logs.resolve("planner.log")));
+        for (int i = 1; i <= workerCount; i++) {
+            Map<String, String> workerProperties = new HashMap<>(common);
+            workerProperties.put("colshift.worker.id", "worker-" + i);
+            workers.add(track(ServiceProcess.start("worker-" + i, jar(repository, "backfill-worker"), workerProperties,
+                    logs.resolve("worker-" + i + ".log"))));
+        }
+        verifier = track(ServiceProcess.start("verifier", jar(repository, "verifier-service"), common,
+                logs.resolve("verifier.log")));
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    static Path jar(Path repository, String module) {
+        Path jar = repository.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw -B package -DskipTests)");
+        }
+        return jar;
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    public PostgresServer.Database database() {
+        return database;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public ServiceProcess planner() {
+        return planner;
+    }
+
+    public List<ServiceProcess> workers() {
+        return List.copyOf(workers);
+    }
+
+    public ServiceProcess verifier() {
+        return verifier;
+    }
+
+    public String apiToken() {
+        return apiToken;
+    }
+
+    public PlannerClient plannerClient() {
+        return new PlannerClient(planner.baseUrl(), apiToken);
+    }
+
+    /** Stops everything in reverse order of starting; a failure to stop one thing does not keep the rest running. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("colshift: while stopping: " + e);
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.colshift.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The three packaged services as separate processes (two workers) against a real Kafka broker and a real PostgreSQL
+ * (embedded 17, or COLSHIFT_PG_URL), migrating a 100,000-row table while an application writes to it. Passes only
+ * when the data in the table is right, whatever the services said.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest {
+    private static final long ROWS = 100_000;
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path repository = Path.of("..").toAbsolutePath().normalize();
+        stack = LocalStack.start(repository, Path.of("target", "e2e-" + System.nanoTime()).toAbsolutePath(), null, 2);
+        DemoTable.create(stack.database(), ROWS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void seedMigrationVolatileDefaultNotNull() throws Exception {
+        ApplicationWriter app = new ApplicationWriter(stack.database(), ROWS, "last_login", "'2001-02-03 04:05:06+00'");
+        JsonNode end;
+        try (app) {
+            String id = stack.plannerClient().submit(DemoCommand.SEED_SPEC.formatted(7_000));
+            end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(5), s -> { });
+        }
+        assertVerified(end);
+        String id = end.path("id").asText();
+        assertColumn("last_login", "timestamp with time zone", "NO", "now()");
+        assertEquals(0, count("SELECT count(*) FROM users WHERE last_login IS NULL"));
+        assertTrue(app.explicitlyWritten().size() > 10, "the application wrote too little to prove anything");
+        assertEquals(0, count("SELECT count(*) FROM users WHERE id IN (" + ids(app.explicitlyWritten())
+                + ") AND last_login <> '2001-02-03 04:05:06+00'"), "an application-written value was overwritten");
+        // Every other row was filled by the backfill or the default, during the migration.
+        assertEquals(0, count("SELECT count(*) FROM users u, colshift.migrations m WHERE m.id = '" + id + "'"
+                + " AND u.id NOT IN (" + ids(app.explicitlyWritten()) + ")"
+                + " AND u.last_login NOT BETWEEN m.created_at AND m.finished_at"));
+        assertLedgerComplete(id);
+    }
+
+    @Test
+    @Order(2)
+    void derivedColumnFromAnotherColumn() throws Exception {
+        ApplicationWriter app = new ApplicationWriter(stack.database(), ROWS, "plan_code", "-1");
+        JsonNode end;
+        try (app) {
+            String id = stack.plannerClient().submit("""
+                    {"table": "public.users", "column": "plan_code", "type": "smallint",
+                     "backfillExpression": "plan_id * 10", "nullable": false, "batchSize": 5000}""");
+            end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(5), s -> { });
+        }
+        assertVerified(end);
+        assertColumn("plan_code", "smallint", "NO", null);
+        assertEquals(0, count("SELECT count(*) FROM users WHERE plan_code IS NULL"));
+        assertTrue(app.explicitlyWritten().size() > 10, "the application wrote too little to prove anything");
+        assertEquals(0, count("SELECT count(*) FROM users WHERE id IN (" + ids(app.explicitlyWritten())
+                + ") AND plan_code <> -1"), "an application-written value was overwritten");
+        assertEquals(0, count("SELECT count(*) FROM users WHERE id NOT IN (" + ids(app.explicitlyWritten())
+                + ") AND plan_code <> plan_id * 10"), "a backfilled or trigger-filled row is not plan_id * 10");
+        assertTrue(app.inserted().size() > 10);
+        assertEquals(0, count("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'colshift_%'"));
+        assertLedgerComplete(end.path("id").asText());
+    }
+
+    private static void assertVerified(JsonNode end) {
+        assertEquals("COMPLETED", end.path("phase").asText(), end.toString());
+        assertTrue(end.path("verification").size() >= 5, end.toString());
+        end.path("verification").forEach(check -> assertTrue(check.path("passed").asBoolean(), check.toString()));
+    }
+
+    private static void assertColumn(String column, String type, String nullable, String defaultValue) throws Exception {
+        try (Connection c = stack.database().connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT format_type(a.atttypid, a.atttypmod), a.attnotnull,"
+                        + " pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a"
+                        + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                        + " WHERE a.attrelid = 'public.users'::regclass AND a.attname = '" + column + "'")) {
+            assertTrue(rs.next(), column + " is missing");
+            assertEquals(type, rs.getString(1));
+            assertEquals("NO".equals(nullable), rs.getBoolean(2));
+            assertEquals(defaultValue, rs.getString(3));
+        }
+        assertEquals(0, count("SELECT count(*) FROM pg_constraint WHERE conname LIKE 'colshift_%'"));
+    }
+
+    /** The batch ledger holds every planned range exactly once, contiguous from the first key to the last. */
+    private static void assertLedgerComplete(String id) throws Exception {
+        assertEquals(0, count("""
+                SELECT count(*) FROM (
+                  SELECT lower_bound, lag(upper_bound) OVER (ORDER BY lower_bound) AS previous_upper
+                  FROM colshift.batches WHERE migration_id = '%s') b
+                WHERE previous_upper IS NOT NULL AND previous_upper <> lower_bound""".formatted(id)));
+        assertEquals(count("SELECT batches_total FROM colshift.migrations WHERE id = '" + id + "'"),
+                count("SELECT count(*) FROM colshift.batches WHERE migration_id = '" + id + "'"));
+        assertEquals(1, count("SELECT count(*) FROM colshift.migrations m WHERE id = '" + id + "' AND range_lower ="
+                + " (SELECT min(lower_bound) FROM colshift.batches WHERE migration_id = m.id) AND range_upper + 1 ="
+                + " (SELECT max(upper_bound) FROM colshift.batches WHERE migration_id = m.id)"));
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection c = stack.database().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String ids(Set<Long> ids) {
+        return ids.isEmpty() ? "NULL" : ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+}
