@@ -1,0 +1,44 @@
+package dev.colshift.verifier;
+
+import dev.colshift.schemas.MigrationSpec;
+import java.util.List;
+
+/**
+ * What the verifier knows about one migration, read from {@code colshift.migrations}: the requested change, the
+ * planned steps and the key span the backfill was split over.
+ *
+ * @param canonicalType the column type as PostgreSQL spells it ({@code format_type}), from the plan
+ * @param backfillSql   the per-range UPDATE, or null when existing rows were left NULL
+ * @param rangeLower    smallest key at backfill start, or null for an empty table
+ */
+public record MigrationUnderCheck(String id, MigrationSpec spec, String schema, String table, String column,
+        String keyColumn, String canonicalType, List<PlannedStep> steps, String backfillSql, Long rangeLower,
+        Long rangeUpper, Long batchesTotal) {
+
+    public MigrationUnderCheck {
+        steps = List.copyOf(steps);
+    }
+
+    /** {@code schema.table} as events show it. */
+    public String tableName() {
+        return schema + "." + table;
+    }
+
+    public String quotedTable() {
+        return SqlNames.qualified(schema, table);
+    }
+
+    public String quotedColumn() {
+        return SqlNames.quote(column);
+    }
+
+    /** The planner's helper {@code CHECK (col IS NOT NULL)} constraint, as named in the catalog. */
+    public String notNullCheckName() {
+        return SqlNames.catalogName("colshift_nn_" + id);
+    }
+
+    /** The fill-if-null trigger and its function (in schema {@code colshift}) share this name. */
+    public String fillTriggerName() {
+        return SqlNames.catalogName("colshift_fill_" + id);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.colshift.verifier.db;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.colshift.schemas.EventCodec;
+import dev.colshift.schemas.MigrationSpec;
+import dev.colshift.schemas.Phase;
+import dev.colshift.verifier.MigrationUnderCheck;
+import dev.colshift.verifier.PlannedStep;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Reads one migration from the planner's ledger ({@code colshift.migrations}); the verifier never writes it. */
+@ApplicationScoped
+public class MigrationReader {
+
+    /** The migration, or a null item when the ledger has no migration with that id. */
+    public Uni<MigrationUnderCheck> find(SqlConnection db, String id) {
+        return db.preparedQuery("""
+                SELECT id, spec::text AS spec, plan::text AS plan, table_schema, table_name, column_name, key_column,
+                  backfill_sql, range_lower, range_upper, batches_total
+                FROM colshift.migrations WHERE id = $1""")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : toMigration(rows.iterator().next()));
+    }
+
+    private static MigrationUnderCheck toMigration(Row r) {
+        String id = r.getString("id");
+        JsonNode plan = json(id, r.getString("plan"));
+        return new MigrationUnderCheck(id, spec(id, r.getString("spec")), r.getString("table_schema"),
+                r.getString("table_name"), r.getString("column_name"), r.getString("key_column"),
+                plan.path("canonicalType").asText(null), plannedSteps(id, plan), r.getString("backfill_sql"),
+                r.getLong("range_lower"), r.getLong("range_upper"), r.getLong("batches_total"));
+    }
+
+    static MigrationSpec spec(String id, String specJson) {
+        try {
+            return EventCodec.mapper().treeToValue(json(id, specJson), MigrationSpec.class);
+        } catch (JsonProcessingException e) {
+            throw new UnreadableLedgerException(id, "unreadable spec", e);
+        }
+    }
+
+    /** The plan's steps with their ids and phases; the plan is the planner's record, read here only as JSON. */
+    static List<PlannedStep> plannedSteps(String id, JsonNode plan) {
+        List<PlannedStep> steps = new ArrayList<>();
+        for (JsonNode step : plan.path("steps")) {
+            String stepId = step.path("id").asText(null);
+            String phase = step.path("phase").asText(null);
+            if (stepId == null || Arrays.stream(Phase.values()).noneMatch(p -> p.name().equals(phase))) {
+                throw new UnreadableLedgerException(id, "plan step without an id and a known phase: " + step, null);
+            }
+            steps.add(new PlannedStep(stepId, Phase.valueOf(phase)));
+        }
+        return steps;
+    }
+
+    static JsonNode json(String id, String text) {
+        try {
+            return EventCodec.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UnreadableLedgerException(id, "unreadable JSON", e);
+        }
+    }
+}
