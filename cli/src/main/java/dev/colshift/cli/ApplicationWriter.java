@@ -13,14 +13,17 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Plays the application during a migration, on the demo {@code users} table: inserts rows that do not mention the
- * new column, touches rows without writing it, and, once the column exists, writes its own value into some rows.
+ * Plays the application during a migration, on the demo {@code users} table: inserts rows, touches rows without
+ * writing the new column, and, once the column exists, writes its own value into some rows. Inserts omit the new
+ * column (the old application version) unless {@code insertsWriteColumn}: a NOT NULL column without a default must
+ * be written by every insert once the migration completes, so the application writing it is the realistic case.
  * Remembers which rows it wrote, and the slowest statement it saw.
  */
 public final class ApplicationWriter implements AutoCloseable {
     private final PostgresServer.Database database;
     private final String column;
     private final String explicitValueSql;
+    private final boolean insertsWriteColumn;
     private final long existingRows;
     private final AtomicLong nextId;
     private final Set<Long> explicitlyWritten = ConcurrentHashMap.newKeySet();
@@ -35,21 +38,35 @@ public final class ApplicationWriter implements AutoCloseable {
      * @param column           the column being added (a trusted constant of the caller)
      * @param explicitValueSql the SQL literal the application writes into it, e.g. {@code -1}
      */
-    public ApplicationWriter(PostgresServer.Database database, long existingRows, String column, String explicitValueSql) {
+    public ApplicationWriter(PostgresServer.Database database, long existingRows, String column, String explicitValueSql,
+            boolean insertsWriteColumn) {
+        this.insertsWriteColumn = insertsWriteColumn;
         this.database = database;
         this.existingRows = existingRows;
         this.column = column;
         this.explicitValueSql = explicitValueSql;
-        this.nextId = new AtomicLong(existingRows * 10 + 1);
+        this.nextId = new AtomicLong(firstFreeId(database));
         this.thread = new Thread(this::run, "application-writer");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private static long firstFreeId(PostgresServer.Database database) {
+        try (Connection c = database.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT coalesce(max(id), 0) + 1 FROM users")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read users", e);
+        }
     }
 
     private void run() {
         try (Connection c = database.connect();
                 PreparedStatement insert = c.prepareStatement(
                         "INSERT INTO users (id, email, plan_id) VALUES (?, 'new@example.com', ?)");
+                PreparedStatement insertWithColumn = c.prepareStatement("INSERT INTO users (id, email, plan_id, \""
+                        + column + "\") VALUES (?, 'new@example.com', ?, " + explicitValueSql + ")");
                 PreparedStatement touch = c.prepareStatement("UPDATE users SET updated_at = now() WHERE id = ?");
                 PreparedStatement columnExists = c.prepareStatement("SELECT 1 FROM information_schema.columns"
                         + " WHERE table_name = 'users' AND column_name = ?")) {
@@ -58,10 +75,14 @@ public final class ApplicationWriter implements AutoCloseable {
             for (long i = 0; running; i++) {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 long id = nextId.getAndIncrement();
-                insert.setLong(1, id);
-                insert.setInt(2, random.nextInt(5));
-                timed(insert);
+                PreparedStatement inserting = insertsWriteColumn && hasColumn ? insertWithColumn : insert;
+                inserting.setLong(1, id);
+                inserting.setInt(2, random.nextInt(5));
+                timed(inserting);
                 inserted.add(id);
+                if (inserting == insertWithColumn) {
+                    explicitlyWritten.add(id);
+                }
                 touch.setLong(1, 1 + random.nextLong(existingRows));
                 timed(touch);
                 if (!hasColumn && i % 10 == 0) {

@@ -46,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("submitting: ALTER TABLE users ADD COLUMN last_login timestamptz DEFAULT now() NOT NULL");
             JsonNode end;
             try (ApplicationWriter app = new ApplicationWriter(stack.database(), rows, "last_login",
-                    "'2001-02-03 04:05:06+00'")) {
+                    "'2001-02-03 04:05:06+00'", false)) {
                 String id = stack.plannerClient().submit(SEED_SPEC.formatted(batchSize));
                 System.out.println("migration " + id + " accepted");
                 end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(timeoutMinutes),

@@ -45,7 +45,8 @@ class EndToEndTest {
     @Test
     @Order(1)
     void seedMigrationVolatileDefaultNotNull() throws Exception {
-        ApplicationWriter app = new ApplicationWriter(stack.database(), ROWS, "last_login", "'2001-02-03 04:05:06+00'");
+        ApplicationWriter app = new ApplicationWriter(stack.database(), ROWS, "last_login", "'2001-02-03 04:05:06+00'",
+                false);
         JsonNode end;
         try (app) {
             String id = stack.plannerClient().submit(DemoCommand.SEED_SPEC.formatted(7_000));
@@ -57,18 +58,21 @@ class EndToEndTest {
         assertEquals(0, count("SELECT count(*) FROM users WHERE last_login IS NULL"));
         assertTrue(app.explicitlyWritten().size() > 10, "the application wrote too little to prove anything");
         assertEquals(0, count("SELECT count(*) FROM users WHERE id IN (" + ids(app.explicitlyWritten())
-                + ") AND last_login <> '2001-02-03 04:05:06+00'"), "an application-written value was overwritten");
-        // Every other row was filled by the backfill or the default, during the migration.
+                + ") AND last_login <> '2001-02-03 04:05:06+00'"), () -> "an application-written value was overwritten: "
+                + rows("SELECT id, last_login, updated_at FROM users WHERE id IN (" + ids(app.explicitlyWritten())
+                + ") AND last_login <> '2001-02-03 04:05:06+00' LIMIT 5") + " migration "
+                + rows("SELECT created_at, backfill_started_at, backfill_finished_at, finished_at FROM colshift.migrations"));
+        // Every other row was filled by the backfill or the default, once the migration had started.
         assertEquals(0, count("SELECT count(*) FROM users u, colshift.migrations m WHERE m.id = '" + id + "'"
                 + " AND u.id NOT IN (" + ids(app.explicitlyWritten()) + ")"
-                + " AND u.last_login NOT BETWEEN m.created_at AND m.finished_at"));
+                + " AND u.last_login NOT BETWEEN m.created_at AND now()"));
         assertLedgerComplete(id);
     }
 
     @Test
     @Order(2)
     void derivedColumnFromAnotherColumn() throws Exception {
-        ApplicationWriter app = new ApplicationWriter(stack.database(), ROWS, "plan_code", "-1");
+        ApplicationWriter app = new ApplicationWriter(stack.database(), ROWS, "plan_code", "-1", true);
         JsonNode end;
         try (app) {
             String id = stack.plannerClient().submit("""
@@ -128,6 +132,22 @@ class EndToEndTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    private static String rows(String sql) {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = stack.database().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.append('[');
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    out.append(rs.getString(i)).append(i < rs.getMetaData().getColumnCount() ? ", " : "");
+                }
+                out.append(']');
+            }
+        } catch (Exception e) {
+            return e.toString();
+        }
+        return out.toString();
     }
 
     private static String ids(Set<Long> ids) {
