@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,9 +25,12 @@ public final class LocalStack implements AutoCloseable {
     private KafkaBroker kafka;
     private PostgresServer postgres;
     private PostgresServer.Database database;
-    private ServiceProcess planner;
-    private final List<ServiceProcess> workers = new ArrayList<>();
-    private ServiceProcess verifier;
+    /** The running services by name, in start order, and how each was started, so it can be started again. */
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Launch> launches = new HashMap<>();
+
+    private record Launch(Path jar, Map<String, String> properties, Path log) {
+    }
 
     /**
      * @param repository   the colshift checkout whose modules' {@code target/quarkus-app} are run
@@ -71,16 +75,41 @@ public final class LocalStack implements AutoCloseable {
         }
         Map<String, String> plannerProperties = new HashMap<>(common);
         plannerProperties.put("colshift.planner.api-token", apiToken);
-        planner = track(ServiceProcess.start("planner", jar(repository, "planner-service"), plannerProperties,
-                logs.resolve("planner.log")));
+        launch("planner", jar(repository, "planner-service"), plannerProperties, logs);
         for (int i = 1; i <= workerCount; i++) {
             Map<String, String> workerProperties = new HashMap<>(common);
             workerProperties.put("colshift.worker.id", "worker-" + i);
-            workers.add(track(ServiceProcess.start("worker-" + i, jar(repository, "backfill-worker"), workerProperties,
-                    logs.resolve("worker-" + i + ".log"))));
+            launch("worker-" + i, jar(repository, "backfill-worker"), workerProperties, logs);
         }
-        verifier = track(ServiceProcess.start("verifier", jar(repository, "verifier-service"), common,
-                logs.resolve("verifier.log")));
+        launch("verifier", jar(repository, "verifier-service"), common, logs);
+    }
+
+    private void launch(String name, Path jar, Map<String, String> properties, Path logs) {
+        Launch launch = new Launch(jar, Map.copyOf(properties), logs.resolve(name + ".log"));
+        launches.put(name, launch);
+        services.put(name, ServiceProcess.start(name, launch.jar(), launch.properties(), launch.log()));
+    }
+
+    /** Kills a service as a crash would (SIGKILL). */
+    public void kill(String name) {
+        service(name).kill();
+    }
+
+    /** Starts a service again with the settings it first had (killing it first if it still runs). */
+    public ServiceProcess restart(String name) {
+        service(name).kill();
+        Launch launch = launches.get(name);
+        ServiceProcess restarted = ServiceProcess.start(name, launch.jar(), launch.properties(), launch.log());
+        services.put(name, restarted);
+        return restarted;
+    }
+
+    private ServiceProcess service(String name) {
+        ServiceProcess service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("no service " + name + "; there are " + services.keySet());
+        }
+        return service;
     }
 
     private static String newToken() {
@@ -111,15 +140,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public ServiceProcess planner() {
-        return planner;
+        return service("planner");
     }
 
     public List<ServiceProcess> workers() {
-        return List.copyOf(workers);
+        return services.values().stream().filter(s -> s.name().startsWith("worker-")).toList();
     }
 
     public ServiceProcess verifier() {
-        return verifier;
+        return service("verifier");
     }
 
     public String apiToken() {
@@ -127,12 +156,17 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public PlannerClient plannerClient() {
-        return new PlannerClient(planner.baseUrl(), apiToken);
+        return new PlannerClient(planner().baseUrl(), apiToken);
     }
 
     /** Stops everything in reverse order of starting; a failure to stop one thing does not keep the rest running. */
     @Override
     public void close() {
+        List<ServiceProcess> running = new ArrayList<>(services.values());
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+        services.clear();
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

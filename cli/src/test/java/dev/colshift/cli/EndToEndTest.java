@@ -1,5 +1,6 @@
 package dev.colshift.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,34 @@ class EndToEndTest {
         assertLedgerComplete(end.path("id").asText());
     }
 
+    @Test
+    @Order(3)
+    void survivesTheCrashOfTheWorkerAndThePlannerMidBackfill() throws Exception {
+        // The writer plays an application that predates plan_code (NOT NULL, no default since the test before).
+        execute("ALTER TABLE users ALTER COLUMN plan_code SET DEFAULT 0");
+        ApplicationWriter app = new ApplicationWriter(stack.database(), ROWS, "bucket", "-1", true);
+        JsonNode end;
+        try (app) {
+            String id = stack.plannerClient().submit("""
+                    {"table": "users", "column": "bucket", "type": "integer",
+                     "backfillExpression": "(id % 1000)::int", "nullable": false, "batchSize": 500}""");
+            await().atMost(Duration.ofMinutes(2)).until(() -> stack.plannerClient().status(id).path("batchesDone").asLong() >= 3);
+            stack.kill("worker-1");
+            stack.kill("planner");
+            long doneAtCrash = count("SELECT count(*) FROM colshift.batches WHERE migration_id = '" + id + "'");
+            stack.restart("planner");
+            stack.restart("worker-1");
+            end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(5), s -> { });
+            assertTrue(doneAtCrash < end.path("batchesTotal").asLong(), "the crash came too late to prove anything");
+        }
+        assertVerified(end);
+        assertEquals(0, count("SELECT count(*) FROM users WHERE id NOT IN (" + ids(app.explicitlyWritten())
+                + ") AND bucket <> id % 1000"), "a row was not backfilled, or backfilled twice differently");
+        assertEquals(0, count("SELECT count(*) FROM users WHERE id IN (" + ids(app.explicitlyWritten())
+                + ") AND bucket <> -1"), "an application-written value was overwritten");
+        assertLedgerComplete(end.path("id").asText());
+    }
+
     private static void assertVerified(JsonNode end) {
         assertEquals("COMPLETED", end.path("phase").asText(), end.toString());
         assertTrue(end.path("verification").size() >= 5, end.toString());
@@ -125,6 +154,12 @@ class EndToEndTest {
         assertEquals(1, count("SELECT count(*) FROM colshift.migrations m WHERE id = '" + id + "' AND range_lower ="
                 + " (SELECT min(lower_bound) FROM colshift.batches WHERE migration_id = m.id) AND range_upper + 1 ="
                 + " (SELECT max(upper_bound) FROM colshift.batches WHERE migration_id = m.id)"));
+    }
+
+    private static void execute(String sql) throws Exception {
+        try (Connection c = stack.database().connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     private static long count(String sql) throws Exception {

@@ -132,6 +132,15 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Kills the service at once (SIGKILL), as a crash would: no shutdown hooks, no goodbyes to Kafka. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Asks the service to stop (SIGTERM), waits up to 15 s, then kills it. */
     @Override
     public void close() {
