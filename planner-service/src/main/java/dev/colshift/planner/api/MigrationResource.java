@@ -1,7 +1,10 @@
 package dev.colshift.planner.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.colshift.planner.MigrationIntake;
 import dev.colshift.planner.db.MigrationLedger;
+import dev.colshift.planner.plan.MigrationPlan;
+import dev.colshift.schemas.Phase;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -14,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.OffsetDateTime;
-import java.util.Map;
 
 /** {@code POST /migrations} submits a column change (or plans it, with {@code dryRun=true}); GET reports on it. */
 @Path("/migrations")
@@ -34,9 +36,14 @@ public class MigrationResource {
         return Uni.createFrom().item(() -> SpecReader.read(body))
                 .chain(spec -> intake.submit(spec, "rest", dryRun))
                 .map(plan -> dryRun
-                        ? Response.ok(Map.of("dryRun", true, "plan", plan)).build()
-                        : Response.accepted(Map.of("id", plan.migrationId(), "phase", "ACCEPTED", "plan", plan))
+                        ? Response.ok(new Planned(null, null, true, plan)).build()
+                        : Response.accepted(new Planned(plan.migrationId(), Phase.ACCEPTED, null, plan))
                                 .location(URI.create("/migrations/" + plan.migrationId())).build());
+    }
+
+    /** The answer to a submission: the new migration's id and plan, or only the plan for a dry run. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Planned(String id, Phase phase, Boolean dryRun, MigrationPlan plan) {
     }
 
     @GET

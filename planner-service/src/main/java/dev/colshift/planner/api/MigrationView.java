@@ -14,7 +14,7 @@ import java.util.List;
 /** What {@code GET /migrations/{id}} answers: phase, progress, rate, and the verifier's report once there is one. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MigrationView(String id, Phase phase, String table, String column, String type, long rowsDone,
-        long rowsTotal, long batchesDone, long batchesTotal, double percent, double rowsPerSecond, Long etaSeconds,
+        long rowsTotal, long batchesDone, long batchesTotal, double percent, long rowsPerSecond, Long etaSeconds,
         String detail, OffsetDateTime createdAt, OffsetDateTime finishedAt, JsonNode verification,
         List<PlanStep> plan) {
 
