@@ -1,6 +1,5 @@
 package dev.colshift.worker;
 
-import dev.colshift.schemas.BatchRange;
 import dev.colshift.schemas.BatchRanges;
 
 /**
@@ -18,16 +17,6 @@ public record BackfillTarget(String migrationId, String phase, String backfillSq
         if (rangeId >= batchesTotal) {
             return "range " + rangeId + " is outside 0.." + (batchesTotal - 1);
         }
-        BatchRange expected;
-        try {
-            expected = new BatchRanges(rangeLower, rangeUpper, batchSize).range(rangeId);
-        } catch (IndexOutOfBoundsException e) {
-            return e.getMessage();
-        }
-        if (lowerBound != expected.lowerBound() || upperBound != expected.upperBound()) {
-            return "range " + rangeId + " should be [" + expected.lowerBound() + ", " + expected.upperBound()
-                    + ") but the message says [" + lowerBound + ", " + upperBound + ")";
-        }
-        return null;
+        return new BatchRanges(rangeLower, rangeUpper, batchSize).problemWith(rangeId, lowerBound, upperBound);
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Plays the application during a migration, on the demo {@code users} table: inserts rows, touches rows without
+ * Plays the application during a migration, on a {@link DemoTable}: inserts rows, touches rows without
  * writing the new column, and, once the column exists, writes its own value into some rows. Inserts omit the new
  * column (the old application version) unless {@code insertsWriteColumn}: a NOT NULL column without a default must
  * be written by every insert once the migration completes, so the application writing it is the realistic case.
@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ApplicationWriter implements AutoCloseable {
     private final PostgresServer.Database database;
+    private final String table;
     private final String column;
     private final String explicitValueSql;
     private final boolean insertsWriteColumn;
@@ -35,42 +36,45 @@ public final class ApplicationWriter implements AutoCloseable {
     private volatile Exception failure;
 
     /**
+     * @param table            the demo table (a trusted constant of the caller)
      * @param column           the column being added (a trusted constant of the caller)
      * @param explicitValueSql the SQL literal the application writes into it, e.g. {@code -1}
      */
-    public ApplicationWriter(PostgresServer.Database database, long existingRows, String column, String explicitValueSql,
-            boolean insertsWriteColumn) {
+    public ApplicationWriter(PostgresServer.Database database, String table, long existingRows, String column,
+            String explicitValueSql, boolean insertsWriteColumn) {
+        this.table = table;
         this.insertsWriteColumn = insertsWriteColumn;
         this.database = database;
         this.existingRows = existingRows;
         this.column = column;
         this.explicitValueSql = explicitValueSql;
-        this.nextId = new AtomicLong(firstFreeId(database));
+        this.nextId = new AtomicLong(firstFreeId(database, table));
         this.thread = new Thread(this::run, "application-writer");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private static long firstFreeId(PostgresServer.Database database) {
+    private static long firstFreeId(PostgresServer.Database database, String table) {
         try (Connection c = database.connect(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT coalesce(max(id), 0) + 1 FROM users")) {
+                "SELECT coalesce(max(id), 0) + 1 FROM " + table)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read users", e);
+            throw new IllegalStateException("cannot read " + table, e);
         }
     }
 
     private void run() {
         try (Connection c = database.connect();
                 PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO users (id, email, plan_id) VALUES (?, 'new@example.com', ?)");
-                PreparedStatement insertWithColumn = c.prepareStatement("INSERT INTO users (id, email, plan_id, \""
+                        "INSERT INTO " + table + " (id, email, plan_id) VALUES (?, 'new@example.com', ?)");
+                PreparedStatement insertWithColumn = c.prepareStatement("INSERT INTO " + table + " (id, email, plan_id, \""
                         + column + "\") VALUES (?, 'new@example.com', ?, " + explicitValueSql + ")");
-                PreparedStatement touch = c.prepareStatement("UPDATE users SET updated_at = now() WHERE id = ?");
+                PreparedStatement touch = c.prepareStatement("UPDATE " + table + " SET updated_at = now() WHERE id = ?");
                 PreparedStatement columnExists = c.prepareStatement("SELECT 1 FROM information_schema.columns"
-                        + " WHERE table_name = 'users' AND column_name = ?")) {
-            columnExists.setString(1, column);
+                        + " WHERE table_name = ? AND column_name = ?")) {
+            columnExists.setString(1, table);
+            columnExists.setString(2, column);
             boolean hasColumn = false;
             for (long i = 0; running; i++) {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -93,7 +97,7 @@ public final class ApplicationWriter implements AutoCloseable {
                 if (hasColumn) {
                     long target = 1 + random.nextLong(existingRows);
                     try (PreparedStatement write = c.prepareStatement(
-                            "UPDATE users SET \"" + column + "\" = " + explicitValueSql + " WHERE id = ?")) {
+                            "UPDATE " + table + " SET \"" + column + "\" = " + explicitValueSql + " WHERE id = ?")) {
                         write.setLong(1, target);
                         timed(write);
                     }

@@ -42,10 +42,10 @@ public final class DemoCommand implements Callable<Integer> {
                 + " (logs in " + run.resolve("logs") + ")");
         try (LocalStack stack = LocalStack.start(ColshiftCommand.home(), run, "colshift_demo", workers)) {
             System.out.printf("creating table users with %,d rows...%n", rows);
-            DemoTable.create(stack.database(), rows);
+            DemoTable.create(stack.database(), "users", rows);
             System.out.println("submitting: ALTER TABLE users ADD COLUMN last_login timestamptz DEFAULT now() NOT NULL");
             JsonNode end;
-            try (ApplicationWriter app = new ApplicationWriter(stack.database(), rows, "last_login",
+            try (ApplicationWriter app = new ApplicationWriter(stack.database(), "users", rows, "last_login",
                     "'2001-02-03 04:05:06+00'", false)) {
                 String id = stack.plannerClient().submit(SEED_SPEC.formatted(batchSize));
                 System.out.println("migration " + id + " accepted");

@@ -6,27 +6,28 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** The demo's {@code users} table: what a live application's table looks like before it gets its new column. */
+/** The demo's users table: what a live application's table looks like before it gets its new column. */
 public final class DemoTable {
     private DemoTable() {
     }
 
-    public static void create(PostgresServer.Database database, long rows) throws SQLException {
+    /** @param table a trusted constant name, such as {@code users} */
+    public static void create(PostgresServer.Database database, String table, long rows) throws SQLException {
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
             s.execute("""
-                    CREATE TABLE users (
+                    CREATE TABLE %s (
                       id bigint PRIMARY KEY,
                       email text NOT NULL,
                       plan_id integer NOT NULL,
                       created_at timestamptz NOT NULL DEFAULT now(),
-                      updated_at timestamptz)""");
+                      updated_at timestamptz)""".formatted(table));
             try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO users (id, email, plan_id)
-                    SELECT g, 'user' || g || '@example.com', g % 5 FROM generate_series(1, ?) g""")) {
+                    INSERT INTO %s (id, email, plan_id)
+                    SELECT g, 'user' || g || '@example.com', g %% 5 FROM generate_series(1, ?) g""".formatted(table))) {
                 insert.setLong(1, rows);
                 insert.executeUpdate();
             }
-            s.execute("VACUUM ANALYZE users");
+            s.execute("VACUUM ANALYZE " + table);
         }
     }
 }

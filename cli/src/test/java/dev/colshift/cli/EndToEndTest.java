@@ -33,7 +33,6 @@ class EndToEndTest {
     static void start() throws Exception {
         Path repository = Path.of("..").toAbsolutePath().normalize();
         stack = LocalStack.start(repository, Path.of("target", "e2e-" + System.nanoTime()).toAbsolutePath(), null, 2);
-        DemoTable.create(stack.database(), ROWS);
     }
 
     @AfterAll
@@ -46,8 +45,9 @@ class EndToEndTest {
     @Test
     @Order(1)
     void seedMigrationVolatileDefaultNotNull() throws Exception {
-        ApplicationWriter app = new ApplicationWriter(stack.database(), ROWS, "last_login", "'2001-02-03 04:05:06+00'",
-                false);
+        DemoTable.create(stack.database(), "users", ROWS);
+        ApplicationWriter app = new ApplicationWriter(stack.database(), "users", ROWS, "last_login",
+                "'2001-02-03 04:05:06+00'", false);
         JsonNode end;
         try (app) {
             String id = stack.plannerClient().submit(DemoCommand.SEED_SPEC.formatted(7_000));
@@ -55,7 +55,7 @@ class EndToEndTest {
         }
         assertVerified(end);
         String id = end.path("id").asText();
-        assertColumn("last_login", "timestamp with time zone", "NO", "now()");
+        assertColumn("users", "last_login", "timestamp with time zone", "NO", "now()");
         assertEquals(0, count("SELECT count(*) FROM users WHERE last_login IS NULL"));
         assertTrue(app.explicitlyWritten().size() > 10, "the application wrote too little to prove anything");
         assertEquals(0, count("SELECT count(*) FROM users WHERE id IN (" + ids(app.explicitlyWritten())
@@ -73,21 +73,22 @@ class EndToEndTest {
     @Test
     @Order(2)
     void derivedColumnFromAnotherColumn() throws Exception {
-        ApplicationWriter app = new ApplicationWriter(stack.database(), ROWS, "plan_code", "-1", true);
+        DemoTable.create(stack.database(), "accounts", ROWS);
+        ApplicationWriter app = new ApplicationWriter(stack.database(), "accounts", ROWS, "plan_code", "-1", true);
         JsonNode end;
         try (app) {
             String id = stack.plannerClient().submit("""
-                    {"table": "public.users", "column": "plan_code", "type": "smallint",
+                    {"table": "public.accounts", "column": "plan_code", "type": "smallint",
                      "backfillExpression": "plan_id * 10", "nullable": false, "batchSize": 5000}""");
             end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(5), s -> { });
         }
         assertVerified(end);
-        assertColumn("plan_code", "smallint", "NO", null);
-        assertEquals(0, count("SELECT count(*) FROM users WHERE plan_code IS NULL"));
+        assertColumn("accounts", "plan_code", "smallint", "NO", null);
+        assertEquals(0, count("SELECT count(*) FROM accounts WHERE plan_code IS NULL"));
         assertTrue(app.explicitlyWritten().size() > 10, "the application wrote too little to prove anything");
-        assertEquals(0, count("SELECT count(*) FROM users WHERE id IN (" + ids(app.explicitlyWritten())
+        assertEquals(0, count("SELECT count(*) FROM accounts WHERE id IN (" + ids(app.explicitlyWritten())
                 + ") AND plan_code <> -1"), "an application-written value was overwritten");
-        assertEquals(0, count("SELECT count(*) FROM users WHERE id NOT IN (" + ids(app.explicitlyWritten())
+        assertEquals(0, count("SELECT count(*) FROM accounts WHERE id NOT IN (" + ids(app.explicitlyWritten())
                 + ") AND plan_code <> plan_id * 10"), "a backfilled or trigger-filled row is not plan_id * 10");
         assertTrue(app.inserted().size() > 10);
         assertEquals(0, count("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'colshift_%'"));
@@ -97,13 +98,12 @@ class EndToEndTest {
     @Test
     @Order(3)
     void survivesTheCrashOfTheWorkerAndThePlannerMidBackfill() throws Exception {
-        // The writer plays an application that predates plan_code (NOT NULL, no default since the test before).
-        execute("ALTER TABLE users ALTER COLUMN plan_code SET DEFAULT 0");
-        ApplicationWriter app = new ApplicationWriter(stack.database(), ROWS, "bucket", "-1", true);
+        DemoTable.create(stack.database(), "orders", ROWS);
+        ApplicationWriter app = new ApplicationWriter(stack.database(), "orders", ROWS, "bucket", "-1", true);
         JsonNode end;
         try (app) {
             String id = stack.plannerClient().submit("""
-                    {"table": "users", "column": "bucket", "type": "integer",
+                    {"table": "orders", "column": "bucket", "type": "integer",
                      "backfillExpression": "(id % 1000)::int", "nullable": false, "batchSize": 500}""");
             await().atMost(Duration.ofMinutes(2)).until(() -> stack.plannerClient().status(id).path("batchesDone").asLong() >= 3);
             stack.kill("worker-1");
@@ -115,11 +115,32 @@ class EndToEndTest {
             assertTrue(doneAtCrash < end.path("batchesTotal").asLong(), "the crash came too late to prove anything");
         }
         assertVerified(end);
-        assertEquals(0, count("SELECT count(*) FROM users WHERE id NOT IN (" + ids(app.explicitlyWritten())
+        assertEquals(0, count("SELECT count(*) FROM orders WHERE id NOT IN (" + ids(app.explicitlyWritten())
                 + ") AND bucket <> id % 1000"), "a row was not backfilled, or backfilled twice differently");
-        assertEquals(0, count("SELECT count(*) FROM users WHERE id IN (" + ids(app.explicitlyWritten())
+        assertEquals(0, count("SELECT count(*) FROM orders WHERE id IN (" + ids(app.explicitlyWritten())
                 + ") AND bucket <> -1"), "an application-written value was overwritten");
         assertLedgerComplete(end.path("id").asText());
+    }
+
+    @Test
+    @Order(4)
+    void aRangeThatCannotBeBackfilledFailsTheMigrationAndTheApplicationNeverNotices() throws Exception {
+        DemoTable.create(stack.database(), "payments", ROWS);
+        ApplicationWriter app = new ApplicationWriter(stack.database(), "payments", ROWS, "ratio", "-1", true);
+        JsonNode end;
+        try (app) {
+            // Division by zero for id 5 and 70005 only: the rehearsal (on one row) accepts it, the backfill cannot.
+            String id = stack.plannerClient().submit("""
+                    {"table": "payments", "column": "ratio", "type": "integer",
+                     "backfillExpression": "100 / (id % 70000 - 5)", "nullable": false, "batchSize": 5000}""");
+            end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(3), s -> { });
+            // The fill trigger is still installed: a write to a row whose value cannot be computed still succeeds.
+            execute("UPDATE payments SET updated_at = now() WHERE id = 70005");
+        }
+        assertEquals("FAILED", end.path("phase").asText(), end.toString());
+        assertTrue(end.path("detail").asText().contains("division by zero"), end.toString());
+        assertTrue(end.path("detail").asText().contains("cannot be backfilled"), end.toString());
+        assertEquals(0, count("SELECT count(*) FROM payments WHERE id IN (5, 70005) AND ratio IS NOT NULL"));
     }
 
     private static void assertVerified(JsonNode end) {
@@ -128,12 +149,13 @@ class EndToEndTest {
         end.path("verification").forEach(check -> assertTrue(check.path("passed").asBoolean(), check.toString()));
     }
 
-    private static void assertColumn(String column, String type, String nullable, String defaultValue) throws Exception {
+    private static void assertColumn(String table, String column, String type, String nullable, String defaultValue)
+            throws Exception {
         try (Connection c = stack.database().connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT format_type(a.atttypid, a.atttypmod), a.attnotnull,"
                         + " pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a"
                         + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
-                        + " WHERE a.attrelid = 'public.users'::regclass AND a.attname = '" + column + "'")) {
+                        + " WHERE a.attrelid = 'public." + table + "'::regclass AND a.attname = '" + column + "'")) {
             assertTrue(rs.next(), column + " is missing");
             assertEquals(type, rs.getString(1));
             assertEquals("NO".equals(nullable), rs.getBoolean(2));

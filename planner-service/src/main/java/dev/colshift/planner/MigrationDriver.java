@@ -154,6 +154,25 @@ public class MigrationDriver {
                                 verdict.column(), verdict.detail(), checks)));
     }
 
+    /**
+     * A worker gave up on a range. Fails the migration if that range is one it planned and has not recorded; a
+     * forged or stale dead letter changes nothing.
+     */
+    public Uni<Void> failOnDeadRange(BackfillBatch batch, String reason) {
+        return ledger.find(batch.migrationId()).chain(m -> {
+            if (m == null || m.phase() != Phase.BACKFILLING || m.rangeLower() == null
+                    || new BatchRanges(m.rangeLower(), m.rangeUpper(), m.plan().batchSize())
+                            .problemWith(batch.rangeId(), batch.lowerBound(), batch.upperBound()) != null) {
+                LOG.infof("dead letter for %s range %d ignored: %s", batch.migrationId(), batch.rangeId(), reason);
+                return Uni.createFrom().voidItem();
+            }
+            return ledger.batchRecorded(m.id(), batch.rangeId()).chain(recorded -> recorded
+                    ? Uni.createFrom().voidItem()
+                    : fail(m, "range " + batch.rangeId() + " [" + batch.lowerBound() + ", " + batch.upperBound()
+                            + ") cannot be backfilled: " + reason).replaceWithVoid());
+        });
+    }
+
     private Uni<Boolean> move(MigrationRecord m, Phase from, Phase to, String detail) {
         return ledger.transition(m.id(), from, to, detail)
                 .call(moved -> moved ? publishPhase(m, to, from, detail) : Uni.createFrom().voidItem());

@@ -47,6 +47,19 @@ public record BatchRanges(long minKey, long maxKey, int batchSize) implements It
         return new BatchRange(rangeId, lower, upper);
     }
 
+    /** Why a message's range is not one of these ranges, or null when it is exactly one of them. */
+    public String problemWith(long rangeId, long lowerBound, long upperBound) {
+        if (rangeId < 0 || rangeId >= count()) {
+            return "range " + rangeId + " is outside 0.." + (count() - 1);
+        }
+        BatchRange expected = range(rangeId);
+        if (lowerBound != expected.lowerBound() || upperBound != expected.upperBound()) {
+            return "range " + rangeId + " should be [" + expected.lowerBound() + ", " + expected.upperBound()
+                    + ") but the message says [" + lowerBound + ", " + upperBound + ")";
+        }
+        return null;
+    }
+
     @Override
     public Iterator<BatchRange> iterator() {
         return new Iterator<>() {

@@ -12,9 +12,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /** The planner's reads and writes of {@code colshift.migrations}, {@code colshift.steps} and the batch ledger. */
 @ApplicationScoped
@@ -111,14 +109,10 @@ public class MigrationLedger {
                 });
     }
 
-    public Uni<Set<String>> completedSteps(String id) {
-        return pool.preparedQuery("SELECT step_id FROM colshift.steps WHERE migration_id = $1")
-                .execute(Tuple.of(id))
-                .map(rows -> {
-                    Set<String> done = new HashSet<>();
-                    rows.forEach(r -> done.add(r.getString("step_id")));
-                    return done;
-                });
+    public Uni<Boolean> batchRecorded(String id, long rangeId) {
+        return pool.preparedQuery("SELECT 1 FROM colshift.batches WHERE migration_id = $1 AND range_id = $2")
+                .execute(Tuple.of(id, rangeId))
+                .map(rows -> rows.size() > 0);
     }
 
     /** Batches recorded so far and the rows they updated. */
