@@ -29,7 +29,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Launch> launches = new HashMap<>();
 
-    private record Launch(Path jar, Map<String, String> properties, Path log) {
+    private record Launch(Path jar, Map<String, String> properties, Map<String, String> environment, Path log) {
     }
 
     /**
@@ -70,24 +70,31 @@ public final class LocalStack implements AutoCloseable {
         common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         common.put("quarkus.datasource.reactive.url", database.reactiveUrl());
         common.put("quarkus.datasource.username", database.user());
+        // Secrets go in the environment, where other users listing processes cannot read them.
+        Map<String, String> secrets = new HashMap<>();
         if (!database.password().isEmpty()) {
-            common.put("quarkus.datasource.password", database.password());
+            secrets.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
         }
-        Map<String, String> plannerProperties = new HashMap<>(common);
-        plannerProperties.put("colshift.planner.api-token", apiToken);
-        launch("planner", jar(repository, "planner-service"), plannerProperties, logs);
+        Map<String, String> plannerSecrets = new HashMap<>(secrets);
+        plannerSecrets.put("COLSHIFT_PLANNER_API_TOKEN", apiToken);
+        launch("planner", jar(repository, "planner-service"), common, plannerSecrets, logs);
         for (int i = 1; i <= workerCount; i++) {
             Map<String, String> workerProperties = new HashMap<>(common);
             workerProperties.put("colshift.worker.id", "worker-" + i);
-            launch("worker-" + i, jar(repository, "backfill-worker"), workerProperties, logs);
+            launch("worker-" + i, jar(repository, "backfill-worker"), workerProperties, secrets, logs);
         }
-        launch("verifier", jar(repository, "verifier-service"), common, logs);
+        launch("verifier", jar(repository, "verifier-service"), common, secrets, logs);
     }
 
-    private void launch(String name, Path jar, Map<String, String> properties, Path logs) {
-        Launch launch = new Launch(jar, Map.copyOf(properties), logs.resolve(name + ".log"));
+    private void launch(String name, Path jar, Map<String, String> properties, Map<String, String> environment,
+            Path logs) {
+        Launch launch = new Launch(jar, Map.copyOf(properties), Map.copyOf(environment), logs.resolve(name + ".log"));
         launches.put(name, launch);
-        services.put(name, ServiceProcess.start(name, launch.jar(), launch.properties(), launch.log()));
+        services.put(name, startService(name, launch));
+    }
+
+    private static ServiceProcess startService(String name, Launch launch) {
+        return ServiceProcess.start(name, launch.jar(), launch.properties(), launch.environment(), launch.log());
     }
 
     /** Kills a service as a crash would (SIGKILL). */
@@ -98,8 +105,7 @@ public final class LocalStack implements AutoCloseable {
     /** Starts a service again with the settings it first had (killing it first if it still runs). */
     public ServiceProcess restart(String name) {
         service(name).kill();
-        Launch launch = launches.get(name);
-        ServiceProcess restarted = ServiceProcess.start(name, launch.jar(), launch.properties(), launch.log());
+        ServiceProcess restarted = startService(name, launches.get(name));
         services.put(name, restarted);
         return restarted;
     }
@@ -159,12 +165,19 @@ public final class LocalStack implements AutoCloseable {
         return new PlannerClient(planner().baseUrl(), apiToken);
     }
 
-    /** Stops everything in reverse order of starting; a failure to stop one thing does not keep the rest running. */
+    /** Stops the services, then the rest in reverse order of starting; one failure does not keep the rest running. */
     @Override
     public void close() {
-        List<ServiceProcess> running = new ArrayList<>(services.values());
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
+        // Services stop together (each takes seconds to leave its consumer group), before what they depend on.
+        List<Thread> stopping = services.values().stream()
+                .map(service -> new Thread(service::close, "stop-" + service.name())).toList();
+        stopping.forEach(Thread::start);
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         services.clear();
         for (int i = started.size() - 1; i >= 0; i--) {

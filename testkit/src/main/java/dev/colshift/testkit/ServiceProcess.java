@@ -39,6 +39,15 @@ public final class ServiceProcess implements AutoCloseable {
      * {@code logFile}, and waits until {@code /q/health/ready} answers 200.
      */
     public static ServiceProcess start(String name, Path quarkusRunJar, Map<String, String> properties, Path logFile) {
+        return start(name, quarkusRunJar, properties, Map.of(), logFile);
+    }
+
+    /**
+     * As {@link #start(String, Path, Map, Path)}, with environment variables added: the place for secrets (API token,
+     * passwords), which system properties would show to anyone who can list processes.
+     */
+    public static ServiceProcess start(String name, Path quarkusRunJar, Map<String, String> properties,
+            Map<String, String> environment, Path logFile) {
         int port = FreePorts.pick();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -55,7 +64,9 @@ public final class ServiceProcess implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
