@@ -137,9 +137,13 @@ public final class ApplicationWriter implements AutoCloseable {
 
     /** Stops writing; throws if the application saw an error at any point. */
     @Override
-    public void close() throws Exception {
+    public void close() {
         running = false;
-        thread.join(10_000);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (failure != null) {
             throw new IllegalStateException("the application's writes failed during the migration", failure);
         }

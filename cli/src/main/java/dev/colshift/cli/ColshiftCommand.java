@@ -26,6 +26,12 @@ public final class ColshiftCommand implements Runnable {
         return Path.of(System.getProperty("colshift.home", ".")).toAbsolutePath().normalize();
     }
 
+    /** {@code COLSHIFT_KAFKA_BOOTSTRAP}: an existing Kafka to use instead of starting one, or null. */
+    static String externalKafka() {
+        String bootstrap = System.getenv("COLSHIFT_KAFKA_BOOTSTRAP");
+        return bootstrap == null || bootstrap.isBlank() ? null : bootstrap;
+    }
+
     /** A fresh folder for this run's broker, database files and service logs. */
     static Path newRunDirectory() {
         return home().resolve(".colshift").resolve("run-" + LocalDateTime.now().format(

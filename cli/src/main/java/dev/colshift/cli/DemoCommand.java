@@ -40,7 +40,8 @@ public final class DemoCommand implements Callable<Integer> {
         Path run = ColshiftCommand.newRunDirectory();
         System.out.println("colshift demo: starting Kafka, PostgreSQL, planner, " + workers + " worker(s), verifier"
                 + " (logs in " + run.resolve("logs") + ")");
-        try (LocalStack stack = LocalStack.start(ColshiftCommand.home(), run, "colshift_demo", workers)) {
+        try (LocalStack stack = LocalStack.start(ColshiftCommand.home(), run, "colshift_demo", workers,
+                ColshiftCommand.externalKafka())) {
             System.out.printf("creating table users with %,d rows...%n", rows);
             DemoTable.create(stack.database(), "users", rows);
             System.out.println("submitting: ALTER TABLE users ADD COLUMN last_login timestamptz DEFAULT now() NOT NULL");

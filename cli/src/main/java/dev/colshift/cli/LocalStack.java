@@ -1,6 +1,5 @@
 package dev.colshift.cli;
 
-import dev.colshift.schemas.Topics;
 import dev.colshift.testkit.KafkaBroker;
 import dev.colshift.testkit.PostgresServer;
 import dev.colshift.testkit.ServiceProcess;
@@ -15,14 +14,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole system on this machine: a Kafka broker and a PostgreSQL (embedded, or {@code COLSHIFT_PG_URL}), and the
- * packaged planner, backfill workers and verifier as separate processes, all on 127.0.0.1. Closing it stops
- * everything it started, by process handle.
+ * The whole system on this machine: a Kafka broker (in-process, or an existing one), a PostgreSQL (embedded, or
+ * {@code COLSHIFT_PG_URL}), and the packaged planner, backfill workers and verifier as separate processes, all on
+ * 127.0.0.1. Closing it stops everything it started, by process handle.
  */
 public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final String apiToken = newToken();
-    private KafkaBroker kafka;
+    private String kafkaBootstrapServers;
     private PostgresServer postgres;
     private PostgresServer.Database database;
     /** The running services by name, in start order, and how each was started, so it can be started again. */
@@ -35,11 +34,14 @@ public final class LocalStack implements AutoCloseable {
     /**
      * @param repository   the colshift checkout whose modules' {@code target/quarkus-app} are run
      * @param databaseName a fixed database to (re)create, or null for a fresh uniquely named one dropped on close
+     * @param externalKafka bootstrap servers of an existing broker, or null to start one (the planner creates the
+     *                      topics it needs either way)
      */
-    public static LocalStack start(Path repository, Path workDir, String databaseName, int workerCount) {
+    public static LocalStack start(Path repository, Path workDir, String databaseName, int workerCount,
+            String externalKafka) {
         LocalStack stack = new LocalStack();
         try {
-            stack.boot(repository, workDir, databaseName, workerCount);
+            stack.boot(repository, workDir, databaseName, workerCount, externalKafka);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -47,16 +49,15 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void boot(Path repository, Path workDir, String databaseName, int workerCount) {
+    private void boot(Path repository, Path workDir, String databaseName, int workerCount, String externalKafka) {
         Path logs = workDir.resolve("logs");
         try {
             Files.createDirectories(logs);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create " + logs, e);
         }
-        kafka = track(KafkaBroker.start(workDir.resolve("kafka")));
-        kafka.createTopics(Map.of(Topics.BACKFILL_BATCHES, 12, Topics.BACKFILL_BATCHES_DLQ, 1,
-                Topics.BACKFILL_PROGRESS, 3, Topics.MIGRATION_PHASES, 3, Topics.MIGRATION_REQUESTS, 3, Topics.AUDIT, 3));
+        kafkaBootstrapServers = externalKafka != null ? externalKafka
+                : track(KafkaBroker.start(workDir.resolve("kafka"))).bootstrapServers();
         postgres = track(PostgresServer.startOrConnect(workDir.resolve("postgres")));
         if (databaseName == null) {
             database = postgres.createDatabase("colshift_e2e");
@@ -67,7 +68,7 @@ public final class LocalStack implements AutoCloseable {
             database.recreate();
         }
         Map<String, String> common = new HashMap<>();
-        common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        common.put("kafka.bootstrap.servers", kafkaBootstrapServers);
         common.put("quarkus.datasource.reactive.url", database.reactiveUrl());
         common.put("quarkus.datasource.username", database.user());
         // Secrets go in the environment, where other users listing processes cannot read them.
@@ -142,7 +143,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return kafkaBootstrapServers;
     }
 
     public ServiceProcess planner() {

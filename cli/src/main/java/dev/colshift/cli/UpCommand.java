@@ -19,7 +19,8 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path run = ColshiftCommand.newRunDirectory();
-        LocalStack stack = LocalStack.start(ColshiftCommand.home(), run, database, workers);
+        LocalStack stack = LocalStack.start(ColshiftCommand.home(), run, database, workers,
+                ColshiftCommand.externalKafka());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();

@@ -32,7 +32,8 @@ class EndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         Path repository = Path.of("..").toAbsolutePath().normalize();
-        stack = LocalStack.start(repository, Path.of("target", "e2e-" + System.nanoTime()).toAbsolutePath(), null, 2);
+        Path workDir = Path.of("target", "e2e-" + System.nanoTime()).toAbsolutePath();
+        stack = LocalStack.start(repository, workDir, null, 2, null);
     }
 
     @AfterAll
