@@ -111,6 +111,17 @@ public final class LocalStack implements AutoCloseable {
         return restarted;
     }
 
+    /** Starts one more instance of a service, named {@code name}, with the settings {@code copyOf} was started with. */
+    public ServiceProcess startAnother(String copyOf, String name) {
+        Launch original = launches.get(copyOf);
+        Launch launch = new Launch(original.jar(), original.properties(), original.environment(),
+                original.log().resolveSibling(name + ".log"));
+        launches.put(name, launch);
+        ServiceProcess started = startService(name, launch);
+        services.put(name, started);
+        return started;
+    }
+
     private ServiceProcess service(String name) {
         ServiceProcess service = services.get(name);
         if (service == null) {

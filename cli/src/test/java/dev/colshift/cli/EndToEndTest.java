@@ -149,6 +149,22 @@ class EndToEndTest {
         assertEquals(0, count("SELECT count(*) FROM payments WHERE id IN (5, 70005) AND ratio IS NOT NULL"));
     }
 
+    @Test
+    @Order(5)
+    void twoPlannersDriveEachStepExactlyOnce() throws Exception {
+        stack.startAnother("planner", "planner-2");
+        DemoTable.create(stack.database(), "invoices", 20_000);
+        String id = stack.plannerClient().submit("""
+                {"table": "invoices", "column": "currency", "type": "text",
+                 "defaultExpression": "'EUR'", "nullable": false, "batchSize": 1000}""");
+        JsonNode end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(3), s -> { });
+        assertVerified(end);
+        assertEquals(0, count("SELECT count(*) FROM invoices WHERE currency IS DISTINCT FROM 'EUR'"));
+        assertEquals(0, count("SELECT count(*) FROM (SELECT action FROM colshift.audit_log WHERE migration_id = '" + id
+                + "' GROUP BY action HAVING count(*) > 1) repeated"), "a step ran twice");
+        assertEquals(5, count("SELECT count(*) FROM colshift.steps WHERE migration_id = '" + id + "'"));
+    }
+
     private static void assertVerified(JsonNode end) {
         assertEquals("COMPLETED", end.path("phase").asText(), end.toString());
         assertTrue(end.path("verification").size() >= 5, end.toString());

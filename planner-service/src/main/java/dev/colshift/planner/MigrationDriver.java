@@ -1,6 +1,7 @@
 package dev.colshift.planner;
 
 import dev.colshift.planner.db.DdlRunner;
+import dev.colshift.planner.db.DriverLock;
 import dev.colshift.planner.db.KeySpan;
 import dev.colshift.planner.db.MigrationLedger;
 import dev.colshift.planner.db.MigrationRecord;
@@ -27,7 +28,8 @@ import org.jboss.logging.Logger;
 /**
  * Moves each migration through its phases. Every move is decided from the ledger alone and is safe to repeat, so
  * the driver can be woken any number of times (by intake, progress events, the verifier, the periodic tick or a
- * restart) and a restarted planner simply carries on.
+ * restart) and a restarted planner simply carries on. Across planner instances, {@link DriverLock} lets one drive a
+ * migration at a time; within one, a migration is advanced by one run at a time.
  */
 @ApplicationScoped
 public class MigrationDriver {
@@ -36,16 +38,18 @@ public class MigrationDriver {
 
     private final MigrationLedger ledger;
     private final DdlRunner ddl;
+    private final DriverLock lock;
     private final KeySpan keySpan;
     private final EventPublisher events;
     private final PlannerConfig config;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> wokenWhileRunning = ConcurrentHashMap.newKeySet();
 
-    public MigrationDriver(MigrationLedger ledger, DdlRunner ddl, KeySpan keySpan, EventPublisher events,
-            PlannerConfig config) {
+    public MigrationDriver(MigrationLedger ledger, DdlRunner ddl, DriverLock lock, KeySpan keySpan,
+            EventPublisher events, PlannerConfig config) {
         this.ledger = ledger;
         this.ddl = ddl;
+        this.lock = lock;
         this.keySpan = keySpan;
         this.events = events;
         this.config = config;
@@ -57,7 +61,7 @@ public class MigrationDriver {
             wokenWhileRunning.add(migrationId);
             return;
         }
-        advance(migrationId)
+        lock.whileHolding(migrationId, () -> advance(migrationId))
                 .onTermination().invoke(() -> {
                     running.remove(migrationId);
                     if (wokenWhileRunning.remove(migrationId)) {

@@ -109,6 +109,31 @@ class MigrationFlowTest {
         assertTrue(attempts > 1, "the expand step should have retried, took " + attempts);
     }
 
+    @Test
+    void aMigrationAnotherPlannerIsDrivingIsLeftAlone() throws Exception {
+        TestDatabase.execute("CREATE TABLE shared (id int PRIMARY KEY)", "INSERT INTO shared SELECT generate_series(1, 10)");
+        String spec = "{\"table\":\"shared\",\"column\":\"note\",\"type\":\"text\"}";
+        String plan = given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON).body(spec)
+                .when().post("/migrations?dryRun=true").then().statusCode(200)
+                .extract().jsonPath().prettify();
+        String planJson = EventCodec.mapper().readTree(plan).get("plan").toString();
+        try (Connection otherPlanner = TestDatabase.connect()) {
+            // Another planner instance holds the migration's driver lock before this one ever sees the migration.
+            otherPlanner.createStatement().execute("SELECT pg_advisory_lock(x'636f6c73'::int, hashtext('m-shared'))");
+            try (PreparedStatement insert = otherPlanner.prepareStatement("INSERT INTO colshift.migrations (id, spec,"
+                    + " plan, table_schema, table_name, column_name, key_column, batch_size, phase, requested_by)"
+                    + " VALUES ('m-shared', ?::jsonb, ?::jsonb, 'public', 'shared', 'note', 'id', 10000, 'ACCEPTED', 'test')")) {
+                insert.setString(1, spec);
+                insert.setString(2, planJson);
+                insert.executeUpdate();
+            }
+            Thread.sleep(3000); // three ticks of this planner
+            given().when().get("/migrations/m-shared").then().body("phase", equalTo("ACCEPTED"));
+            otherPlanner.createStatement().execute("SELECT pg_advisory_unlock_all()");
+        }
+        awaitPhase("m-shared", "VERIFYING");
+    }
+
     private static void playWorker(String id, List<BackfillBatch> batches) throws Exception {
         String update = TestDatabase.scalar("SELECT backfill_sql FROM colshift.migrations WHERE id = '" + id + "'")
                 .replace("$1", "?").replace("$2", "?");
