@@ -6,8 +6,14 @@ import dev.colshift.schemas.BatchRanges;
  * What the migration ledger says about a migration's backfill: the validated UPDATE and the ranges it was split
  * into. A batch message is checked against it, so a forged or corrupted message can name no other range.
  */
-public record BackfillTarget(String migrationId, String phase, String backfillSql, Long rangeLower, Long rangeUpper,
-        Long batchesTotal, int batchSize) {
+public record BackfillTarget(
+        String migrationId,
+        String phase,
+        String backfillSql,
+        Long rangeLower,
+        Long rangeUpper,
+        Long batchesTotal,
+        int batchSize) {
 
     /** Why the range is not one this migration planned, or null when it is. */
     public String rangeProblem(long rangeId, long lowerBound, long upperBound) {

@@ -19,16 +19,19 @@ public class BackfillTargets {
     public Uni<BackfillTarget> find(String migrationId) {
         return pool.preparedQuery("""
                 SELECT phase, backfill_sql, range_lower, range_upper, batches_total, batch_size
-                FROM colshift.migrations WHERE id = $1""")
-                .execute(Tuple.of(migrationId))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return null;
-                    }
-                    Row r = rows.iterator().next();
-                    return new BackfillTarget(migrationId, r.getString("phase"), r.getString("backfill_sql"),
-                            r.getLong("range_lower"), r.getLong("range_upper"), r.getLong("batches_total"),
-                            r.getInteger("batch_size"));
-                });
+                FROM colshift.migrations WHERE id = $1""").execute(Tuple.of(migrationId)).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            Row r = rows.iterator().next();
+            return new BackfillTarget(
+                    migrationId,
+                    r.getString("phase"),
+                    r.getString("backfill_sql"),
+                    r.getLong("range_lower"),
+                    r.getLong("range_upper"),
+                    r.getLong("batches_total"),
+                    r.getInteger("batch_size"));
+        });
     }
 }

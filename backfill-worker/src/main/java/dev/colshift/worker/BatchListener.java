@@ -36,8 +36,11 @@ public class BatchListener {
     private final WorkerConfig config;
     private final String workerId;
 
-    public BatchListener(BackfillTargets targets, RangeBackfiller backfiller,
-            @Channel("progress-out") MutinyEmitter<String> progress, WorkerConfig config) {
+    public BatchListener(
+            BackfillTargets targets,
+            RangeBackfiller backfiller,
+            @Channel("progress-out") MutinyEmitter<String> progress,
+            WorkerConfig config) {
         this.targets = targets;
         this.backfiller = backfiller;
         this.progress = progress;
@@ -72,29 +75,43 @@ public class BatchListener {
     private Uni<Void> backfillWithRetries(BackfillTarget target, BackfillBatch batch) {
         AtomicInteger attempt = new AtomicInteger();
         long started = System.nanoTime();
-        return Uni.createFrom().deferred(() -> backfiller.backfill(target, batch, workerId, attempt.incrementAndGet()))
-                .onFailure(BatchListener::isTransient).retry()
-                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).withJitter(0.5)
+        return Uni.createFrom()
+                .deferred(() -> backfiller.backfill(target, batch, workerId, attempt.incrementAndGet()))
+                .onFailure(BatchListener::isTransient)
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                .withJitter(0.5)
                 .atMost(config.maxAttempts() - 1L)
-                .onFailure(PgException.class).transform(e -> new PoisonBatchException(
-                        "range " + batch.rangeId() + " failed after " + attempt.get() + " attempt(s): " + e.getMessage()))
-                .chain(rows -> publish(BackfillProgress.of(batch.migrationId(), batch.rangeId(), Math.max(rows, 0),
-                        (System.nanoTime() - started) / 1_000_000, attempt.get(), workerId, rows < 0)));
+                .onFailure(PgException.class)
+                .transform(e -> new PoisonBatchException("range " + batch.rangeId() + " failed after " + attempt.get()
+                        + " attempt(s): " + e.getMessage()))
+                .chain(rows -> publish(BackfillProgress.of(
+                        batch.migrationId(),
+                        batch.rangeId(),
+                        Math.max(rows, 0),
+                        (System.nanoTime() - started) / 1_000_000,
+                        attempt.get(),
+                        workerId,
+                        rows < 0)));
     }
 
     private Uni<Void> publish(BackfillProgress event) {
         return progress.sendMessage(Message.of(EventCodec.encode(event))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.migrationId()).build()));
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(event.migrationId())
+                        .build()));
     }
 
     static boolean isTransient(Throwable failure) {
-        return failure instanceof PgException pg ? TRANSIENT.contains(pg.getSqlState())
+        return failure instanceof PgException pg
+                ? TRANSIENT.contains(pg.getSqlState())
                 : !(failure instanceof PoisonBatchException);
     }
 
     private static String defaultWorkerId() {
         try {
-            return InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+            return InetAddress.getLocalHost().getHostName() + "-"
+                    + ProcessHandle.current().pid();
         } catch (UnknownHostException e) {
             return "worker-" + ProcessHandle.current().pid();
         }

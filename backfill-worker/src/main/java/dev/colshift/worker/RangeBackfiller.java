@@ -30,23 +30,34 @@ public class RangeBackfiller {
                         INSERT INTO colshift.batches (migration_id, range_id, lower_bound, upper_bound, rows_updated,
                           worker_id, attempt, duration_ms)
                         VALUES ($1, $2, $3, $4, 0, $5, $6, 0) ON CONFLICT DO NOTHING""")
-                        .execute(Tuple.tuple().addString(batch.migrationId()).addLong(batch.rangeId())
-                                .addLong(batch.lowerBound()).addLong(batch.upperBound()).addString(workerId)
+                        .execute(Tuple.tuple()
+                                .addString(batch.migrationId())
+                                .addLong(batch.rangeId())
+                                .addLong(batch.lowerBound())
+                                .addLong(batch.upperBound())
+                                .addString(workerId)
                                 .addInteger(attempt)))
-                .chain(claimed -> claimed.rowCount() == 0 ? Uni.createFrom().item(-1L)
+                .chain(claimed -> claimed.rowCount() == 0
+                        ? Uni.createFrom().item(-1L)
                         : conn.preparedQuery(target.backfillSql())
                                 .execute(Tuple.of(batch.lowerBound(), batch.upperBound()))
                                 .map(updated -> (long) updated.rowCount())
                                 .call(rows -> conn.preparedQuery("""
                                         UPDATE colshift.batches SET rows_updated = $3, duration_ms = $4
                                         WHERE migration_id = $1 AND range_id = $2""")
-                                        .execute(Tuple.of(batch.migrationId(), batch.rangeId(), rows,
+                                        .execute(Tuple.of(
+                                                batch.migrationId(),
+                                                batch.rangeId(),
+                                                rows,
                                                 (System.nanoTime() - started) / 1_000_000)))));
     }
 
     private Uni<Void> limits(SqlConnection conn) {
-        return conn.preparedQuery("SELECT set_config('lock_timeout', $1, true), set_config('statement_timeout', $2, true)")
-                .execute(Tuple.of(config.lockTimeout().toMillis() + "ms", config.statementTimeout().toMillis() + "ms"))
+        return conn.preparedQuery(
+                        "SELECT set_config('lock_timeout', $1, true), set_config('statement_timeout', $2, true)")
+                .execute(Tuple.of(
+                        config.lockTimeout().toMillis() + "ms",
+                        config.statementTimeout().toMillis() + "ms"))
                 .replaceWithVoid();
     }
 }

@@ -60,16 +60,17 @@ class BackfillTargetTest {
 
     @ParameterizedTest
     @CsvSource({
-            "0, 2, 12",
-            "0, 0, 10",
-            "0, 1, 12",
-            "0, 1, 10",
-            "0, 1, 26",
-            "1, 11, 22",
-            "2, 21, 31",
-            "2, 21, 25",
-            "2, 20, 26",
-            "0, 11, 1"})
+        "0, 2, 12",
+        "0, 0, 10",
+        "0, 1, 12",
+        "0, 1, 10",
+        "0, 1, 26",
+        "1, 11, 22",
+        "2, 21, 31",
+        "2, 21, 25",
+        "2, 20, 26",
+        "0, 11, 1"
+    })
     void refusesShiftedOrStretchedBounds(long rangeId, long lower, long upper) {
         String problem = target().rangeProblem(rangeId, lower, upper);
         assertNotNull(problem);
@@ -93,8 +94,8 @@ class BackfillTargetTest {
     /** The planner's ranges end at Long.MAX_VALUE here; the check computes lower + batchSize and wraps negative. */
     @Test
     void acceptsALastRangeEndingAtLongMaxValue() {
-        BackfillTarget high = new BackfillTarget("m1", "BACKFILLING", SQL, Long.MAX_VALUE - 5, Long.MAX_VALUE - 1,
-                1L, 10);
+        BackfillTarget high =
+                new BackfillTarget("m1", "BACKFILLING", SQL, Long.MAX_VALUE - 5, Long.MAX_VALUE - 1, 1L, 10);
         assertNull(high.rangeProblem(0, Long.MAX_VALUE - 5, Long.MAX_VALUE));
     }
 }

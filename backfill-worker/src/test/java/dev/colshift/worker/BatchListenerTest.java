@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(ColshiftTestResources.class)
 class BatchListenerTest {
-    private static final String BACKFILL = "UPDATE \"public\".\"people\" AS \"people\" SET \"plan_code\" = (plan_id * 10)"
-            + " WHERE \"id\" >= $1 AND \"id\" < $2 AND \"plan_code\" IS NULL";
+    private static final String BACKFILL =
+            "UPDATE \"public\".\"people\" AS \"people\" SET \"plan_code\" = (plan_id * 10)"
+                    + " WHERE \"id\" >= $1 AND \"id\" < $2 AND \"plan_code\" IS NULL";
 
     @BeforeAll
     static void ledgerAndTable() throws Exception {
@@ -54,16 +55,24 @@ class BatchListenerTest {
         }
         send(BackfillBatch.of("m-people", 2, 201, 301)); // a redelivery
 
-        List<BackfillProgress> progress = TestTopics.read(Topics.BACKFILL_PROGRESS,
-                r -> EventCodec.decode(r.value(), BackfillProgress.class), p -> p.migrationId().equals("m-people"), 6,
+        List<BackfillProgress> progress = TestTopics.read(
+                Topics.BACKFILL_PROGRESS,
+                r -> EventCodec.decode(r.value(), BackfillProgress.class),
+                p -> p.migrationId().equals("m-people"),
+                6,
                 Duration.ofSeconds(60));
         assertEquals(1, progress.stream().filter(BackfillProgress::alreadyDone).count());
-        assertEquals(499, progress.stream().mapToLong(BackfillProgress::rowsUpdated).sum());
+        assertEquals(
+                499, progress.stream().mapToLong(BackfillProgress::rowsUpdated).sum());
         assertEquals("5", TestDatabase.scalar("SELECT count(*) FROM colshift.batches WHERE migration_id = 'm-people'"));
-        assertEquals("499", TestDatabase.scalar("SELECT sum(rows_updated) FROM colshift.batches WHERE migration_id = 'm-people'"));
+        assertEquals(
+                "499",
+                TestDatabase.scalar("SELECT sum(rows_updated) FROM colshift.batches WHERE migration_id = 'm-people'"));
         assertEquals("999", TestDatabase.scalar("SELECT plan_code FROM people WHERE id = 42"));
-        assertEquals("0", TestDatabase.scalar(
-                "SELECT count(*) FROM people WHERE id <> 42 AND plan_code IS DISTINCT FROM plan_id * 10"));
+        assertEquals(
+                "0",
+                TestDatabase.scalar(
+                        "SELECT count(*) FROM people WHERE id <> 42 AND plan_code IS DISTINCT FROM plan_id * 10"));
     }
 
     @Test
@@ -75,8 +84,12 @@ class BatchListenerTest {
         send(BackfillBatch.of("m-people", 7, 1, 1000)); // a range the plan does not have
         send(BackfillBatch.of("m-people", 1, 100, 300)); // a real range id with forged bounds
 
-        List<String> reasons = TestTopics.read(Topics.BACKFILL_BATCHES_DLQ, r -> reason(r.headers().lastHeader(
-                "dead-letter-reason")), r -> true, 4, Duration.ofSeconds(60));
+        List<String> reasons = TestTopics.read(
+                Topics.BACKFILL_BATCHES_DLQ,
+                r -> reason(r.headers().lastHeader("dead-letter-reason")),
+                r -> true,
+                4,
+                Duration.ofSeconds(60));
         assertTrue(reasons.stream().anyMatch(r -> r.contains("not JSON")), reasons.toString());
         assertTrue(reasons.stream().anyMatch(r -> r.contains("unknown migration m-unknown")), reasons.toString());
         assertTrue(reasons.stream().anyMatch(r -> r.contains("outside 0..4")), reasons.toString());
@@ -89,12 +102,17 @@ class BatchListenerTest {
     @Test
     void rangesOfAFinishedMigrationAreSkipped() throws Exception {
         send(BackfillBatch.of("m-finished", 0, 1, 101));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> "0".equals(
-                TestDatabase.scalar("SELECT count(*) FROM colshift.batches WHERE migration_id = 'm-finished'")));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> "0"
+                        .equals(TestDatabase.scalar(
+                                "SELECT count(*) FROM colshift.batches WHERE migration_id = 'm-finished'")));
     }
 
     private static void send(BackfillBatch batch) {
-        TestTopics.send(Topics.BACKFILL_BATCHES, Topics.batchKey(batch.migrationId(), batch.rangeId()),
+        TestTopics.send(
+                Topics.BACKFILL_BATCHES,
+                Topics.batchKey(batch.migrationId(), batch.rangeId()),
                 EventCodec.encode(batch));
     }
 

@@ -40,8 +40,13 @@ public final class ApplicationWriter implements AutoCloseable {
      * @param column           the column being added (a trusted constant of the caller)
      * @param explicitValueSql the SQL literal the application writes into it, e.g. {@code -1}
      */
-    public ApplicationWriter(PostgresServer.Database database, String table, long existingRows, String column,
-            String explicitValueSql, boolean insertsWriteColumn) {
+    public ApplicationWriter(
+            PostgresServer.Database database,
+            String table,
+            long existingRows,
+            String column,
+            String explicitValueSql,
+            boolean insertsWriteColumn) {
         this.table = table;
         this.insertsWriteColumn = insertsWriteColumn;
         this.database = database;
@@ -55,8 +60,8 @@ public final class ApplicationWriter implements AutoCloseable {
     }
 
     private static long firstFreeId(PostgresServer.Database database, String table) {
-        try (Connection c = database.connect(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT coalesce(max(id), 0) + 1 FROM " + table)) {
+        try (Connection c = database.connect();
+                ResultSet rs = c.createStatement().executeQuery("SELECT coalesce(max(id), 0) + 1 FROM " + table)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -68,11 +73,13 @@ public final class ApplicationWriter implements AutoCloseable {
         try (Connection c = database.connect();
                 PreparedStatement insert = c.prepareStatement(
                         "INSERT INTO " + table + " (id, email, plan_id) VALUES (?, 'new@example.com', ?)");
-                PreparedStatement insertWithColumn = c.prepareStatement("INSERT INTO " + table + " (id, email, plan_id, \""
-                        + column + "\") VALUES (?, 'new@example.com', ?, " + explicitValueSql + ")");
-                PreparedStatement touch = c.prepareStatement("UPDATE " + table + " SET updated_at = now() WHERE id = ?");
-                PreparedStatement columnExists = c.prepareStatement("SELECT 1 FROM information_schema.columns"
-                        + " WHERE table_name = ? AND column_name = ?")) {
+                PreparedStatement insertWithColumn =
+                        c.prepareStatement("INSERT INTO " + table + " (id, email, plan_id, \"" + column
+                                + "\") VALUES (?, 'new@example.com', ?, " + explicitValueSql + ")");
+                PreparedStatement touch =
+                        c.prepareStatement("UPDATE " + table + " SET updated_at = now() WHERE id = ?");
+                PreparedStatement columnExists = c.prepareStatement(
+                        "SELECT 1 FROM information_schema.columns" + " WHERE table_name = ? AND column_name = ?")) {
             columnExists.setString(1, table);
             columnExists.setString(2, column);
             boolean hasColumn = false;

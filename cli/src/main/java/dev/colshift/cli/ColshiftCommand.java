@@ -7,7 +7,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code colshift}: run the local stack and the demo migration. */
-@Command(name = "colshift", mixinStandardHelpOptions = true, version = "colshift 0.1.0",
+@Command(
+        name = "colshift",
+        mixinStandardHelpOptions = true,
+        version = "colshift 0.1.0",
         description = "Adds a column to a large, live PostgreSQL table with zero downtime and a verified result.",
         subcommands = {DemoCommand.class, UpCommand.class})
 public final class ColshiftCommand implements Runnable {
@@ -23,7 +26,9 @@ public final class ColshiftCommand implements Runnable {
 
     /** The checkout whose packaged services are run; the launcher script sets it. */
     static Path home() {
-        return Path.of(System.getProperty("colshift.home", ".")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("colshift.home", "."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** {@code COLSHIFT_KAFKA_BOOTSTRAP}: an existing Kafka to use instead of starting one, or null. */
@@ -34,7 +39,7 @@ public final class ColshiftCommand implements Runnable {
 
     /** A fresh folder for this run's broker, database files and service logs. */
     static Path newRunDirectory() {
-        return home().resolve(".colshift").resolve("run-" + LocalDateTime.now().format(
-                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return home().resolve(".colshift")
+                .resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 }

@@ -12,23 +12,37 @@ import picocli.CommandLine.Option;
  * seed's {@code ADD COLUMN last_login timestamptz DEFAULT now() NOT NULL} through colshift while an application keeps
  * writing, shows progress, and prints the verification report. Exit 0 only when verified.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Run a verified zero-downtime migration on a demo users table.")
 public final class DemoCommand implements Callable<Integer> {
     static final String SEED_SPEC = """
             {"table": "users", "column": "last_login", "type": "timestamptz",
              "defaultExpression": "now()", "nullable": false, "batchSize": %d}""";
 
-    @Option(names = "--rows", description = "rows in the demo table (default: ${DEFAULT-VALUE})", defaultValue = "1000000")
+    @Option(
+            names = "--rows",
+            description = "rows in the demo table (default: ${DEFAULT-VALUE})",
+            defaultValue = "1000000")
     long rows;
 
-    @Option(names = "--workers", description = "backfill worker processes (default: ${DEFAULT-VALUE})", defaultValue = "2")
+    @Option(
+            names = "--workers",
+            description = "backfill worker processes (default: ${DEFAULT-VALUE})",
+            defaultValue = "2")
     int workers;
 
-    @Option(names = "--batch-size", description = "keys per backfill range (default: ${DEFAULT-VALUE})", defaultValue = "10000")
+    @Option(
+            names = "--batch-size",
+            description = "keys per backfill range (default: ${DEFAULT-VALUE})",
+            defaultValue = "10000")
     int batchSize;
 
-    @Option(names = "--timeout", description = "give up after this many minutes (default: ${DEFAULT-VALUE})", defaultValue = "30")
+    @Option(
+            names = "--timeout",
+            description = "give up after this many minutes (default: ${DEFAULT-VALUE})",
+            defaultValue = "30")
     long timeoutMinutes;
 
     @Override
@@ -40,19 +54,24 @@ public final class DemoCommand implements Callable<Integer> {
         Path run = ColshiftCommand.newRunDirectory();
         System.out.println("colshift demo: starting Kafka, PostgreSQL, planner, " + workers + " worker(s), verifier"
                 + " (logs in " + run.resolve("logs") + ")");
-        try (LocalStack stack = LocalStack.start(ColshiftCommand.home(), run, "colshift_demo", workers,
-                ColshiftCommand.externalKafka())) {
+        try (LocalStack stack = LocalStack.start(
+                ColshiftCommand.home(), run, "colshift_demo", workers, ColshiftCommand.externalKafka())) {
             System.out.printf("creating table users with %,d rows...%n", rows);
             DemoTable.create(stack.database(), "users", rows);
-            System.out.println("submitting: ALTER TABLE users ADD COLUMN last_login timestamptz DEFAULT now() NOT NULL");
+            System.out.println(
+                    "submitting: ALTER TABLE users ADD COLUMN last_login timestamptz DEFAULT now() NOT NULL");
             JsonNode end;
-            try (ApplicationWriter app = new ApplicationWriter(stack.database(), "users", rows, "last_login",
-                    "'2001-02-03 04:05:06+00'", false)) {
+            try (ApplicationWriter app = new ApplicationWriter(
+                    stack.database(), "users", rows, "last_login", "'2001-02-03 04:05:06+00'", false)) {
                 String id = stack.plannerClient().submit(SEED_SPEC.formatted(batchSize));
                 System.out.println("migration " + id + " accepted");
-                end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(timeoutMinutes),
+                end = MigrationWatcher.awaitEnd(
+                        stack.plannerClient(),
+                        id,
+                        Duration.ofMinutes(timeoutMinutes),
                         status -> System.out.println("  " + MigrationWatcher.progressLine(status)));
-                System.out.printf("application during the migration: %,d writes, slowest %d ms, none failed%n",
+                System.out.printf(
+                        "application during the migration: %,d writes, slowest %d ms, none failed%n",
                         app.statements(), app.slowestMillis());
             }
             return MigrationWatcher.printReport(end, System.out) ? 0 : 1;

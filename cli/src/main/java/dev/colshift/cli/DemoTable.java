@@ -8,12 +8,12 @@ import java.sql.Statement;
 
 /** The demo's users table: what a live application's table looks like before it gets its new column. */
 public final class DemoTable {
-    private DemoTable() {
-    }
+    private DemoTable() {}
 
     /** @param table a trusted constant name, such as {@code users} */
     public static void create(PostgresServer.Database database, String table, long rows) throws SQLException {
-        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+        try (Connection c = database.connect();
+                Statement s = c.createStatement()) {
             s.execute("""
                     CREATE TABLE %s (
                       id bigint PRIMARY KEY,

@@ -26,10 +26,10 @@ public final class LocalStack implements AutoCloseable {
     private PostgresServer.Database database;
     /** The running services by name, in start order, and how each was started, so it can be started again. */
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
     private final Map<String, Launch> launches = new HashMap<>();
 
-    private record Launch(Path jar, Map<String, String> properties, Map<String, String> environment, Path log) {
-    }
+    private record Launch(Path jar, Map<String, String> properties, Map<String, String> environment, Path log) {}
 
     /**
      * @param repository   the colshift checkout whose modules' {@code target/quarkus-app} are run
@@ -37,8 +37,8 @@ public final class LocalStack implements AutoCloseable {
      * @param externalKafka bootstrap servers of an existing broker, or null to start one (the planner creates the
      *                      topics it needs either way)
      */
-    public static LocalStack start(Path repository, Path workDir, String databaseName, int workerCount,
-            String externalKafka) {
+    public static LocalStack start(
+            Path repository, Path workDir, String databaseName, int workerCount, String externalKafka) {
         LocalStack stack = new LocalStack();
         try {
             stack.boot(repository, workDir, databaseName, workerCount, externalKafka);
@@ -56,7 +56,8 @@ public final class LocalStack implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create " + logs, e);
         }
-        kafkaBootstrapServers = externalKafka != null ? externalKafka
+        kafkaBootstrapServers = externalKafka != null
+                ? externalKafka
                 : track(KafkaBroker.start(workDir.resolve("kafka"))).bootstrapServers();
         postgres = track(PostgresServer.startOrConnect(workDir.resolve("postgres")));
         if (databaseName == null) {
@@ -87,8 +88,8 @@ public final class LocalStack implements AutoCloseable {
         launch("verifier", jar(repository, "verifier-service"), common, secrets, logs);
     }
 
-    private void launch(String name, Path jar, Map<String, String> properties, Map<String, String> environment,
-            Path logs) {
+    private void launch(
+            String name, Path jar, Map<String, String> properties, Map<String, String> environment, Path logs) {
         Launch launch = new Launch(jar, Map.copyOf(properties), Map.copyOf(environment), logs.resolve(name + ".log"));
         launches.put(name, launch);
         services.put(name, startService(name, launch));
@@ -114,7 +115,10 @@ public final class LocalStack implements AutoCloseable {
     /** Starts one more instance of a service, named {@code name}, with the settings {@code copyOf} was started with. */
     public ServiceProcess startAnother(String copyOf, String name) {
         Launch original = launches.get(copyOf);
-        Launch launch = new Launch(original.jar(), original.properties(), original.environment(),
+        Launch launch = new Launch(
+                original.jar(),
+                original.properties(),
+                original.environment(),
                 original.log().resolveSibling(name + ".log"));
         launches.put(name, launch);
         ServiceProcess started = startService(name, launch);
@@ -162,7 +166,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public List<ServiceProcess> workers() {
-        return services.values().stream().filter(s -> s.name().startsWith("worker-")).toList();
+        return services.values().stream()
+                .filter(s -> s.name().startsWith("worker-"))
+                .toList();
     }
 
     public ServiceProcess verifier() {
@@ -182,7 +188,8 @@ public final class LocalStack implements AutoCloseable {
     public void close() {
         // Services stop together (each takes seconds to leave its consumer group), before what they depend on.
         List<Thread> stopping = services.values().stream()
-                .map(service -> new Thread(service::close, "stop-" + service.name())).toList();
+                .map(service -> new Thread(service::close, "stop-" + service.name()))
+                .toList();
         stopping.forEach(Thread::start);
         for (Thread thread : stopping) {
             try {

@@ -11,7 +11,8 @@ import java.time.Duration;
 
 /** The planner's REST API as the CLI and the end-to-end tests use it. */
 public final class PlannerClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String apiToken;
 
@@ -27,16 +28,18 @@ public final class PlannerClient {
                 .header("Authorization", "Bearer " + apiToken)
                 .POST(HttpRequest.BodyPublishers.ofString(specJson)));
         if (response.statusCode() != 202) {
-            throw new IllegalStateException("planner refused the migration (" + response.statusCode() + "): "
-                    + response.body());
+            throw new IllegalStateException(
+                    "planner refused the migration (" + response.statusCode() + "): " + response.body());
         }
         return read(response.body()).path("id").asText();
     }
 
     public JsonNode status(String migrationId) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/migrations/" + migrationId)).GET());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/migrations/" + migrationId))
+                .GET());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("status of " + migrationId + ": " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(
+                    "status of " + migrationId + ": " + response.statusCode() + " " + response.body());
         }
         return read(response.body());
     }

@@ -22,8 +22,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 class DockerComposeTest {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
-    private static final Map<String, String> SERVICE_MODULES = Map.of(
-            "planner", "planner-service", "backfill-worker", "backfill-worker", "verifier", "verifier-service");
+    private static final Map<String, String> SERVICE_MODULES =
+            Map.of("planner", "planner-service", "backfill-worker", "backfill-worker", "verifier", "verifier-service");
 
     @Test
     @SuppressWarnings("unchecked")
@@ -33,7 +33,8 @@ class DockerComposeTest {
             compose = new Yaml().load(reader);
         }
         Map<String, Object> services = (Map<String, Object>) compose.get("services");
-        assertTrue(services.keySet().containsAll(Set.of("kafka", "postgres", "planner", "backfill-worker", "verifier")));
+        assertTrue(
+                services.keySet().containsAll(Set.of("kafka", "postgres", "planner", "backfill-worker", "verifier")));
         assertEquals("broker,controller", environment(services, "kafka").get("KAFKA_PROCESS_ROLES"), "KRaft mode");
 
         for (var entry : SERVICE_MODULES.entrySet()) {
@@ -48,8 +49,9 @@ class DockerComposeTest {
             Map<String, Object> env = environment(services, entry.getKey());
             assertFalse(env.isEmpty());
             for (String variable : env.keySet()) {
-                assertTrue(understood.contains(variable), entry.getKey() + " does not read " + variable
-                        + "; it reads " + understood);
+                assertTrue(
+                        understood.contains(variable),
+                        entry.getKey() + " does not read " + variable + "; it reads " + understood);
             }
         }
     }

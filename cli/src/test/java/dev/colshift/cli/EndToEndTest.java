@@ -47,27 +47,34 @@ class EndToEndTest {
     @Order(1)
     void seedMigrationVolatileDefaultNotNull() throws Exception {
         DemoTable.create(stack.database(), "users", ROWS);
-        ApplicationWriter app = new ApplicationWriter(stack.database(), "users", ROWS, "last_login",
-                "'2001-02-03 04:05:06+00'", false);
+        ApplicationWriter app =
+                new ApplicationWriter(stack.database(), "users", ROWS, "last_login", "'2001-02-03 04:05:06+00'", false);
         JsonNode end;
         try (app) {
             String id = stack.plannerClient().submit(DemoCommand.SEED_SPEC.formatted(7_000));
-            end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(5), s -> { });
+            end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(5), s -> {});
         }
         assertVerified(end);
         String id = end.path("id").asText();
         assertColumn("users", "last_login", "timestamp with time zone", "NO", "now()");
         assertEquals(0, count("SELECT count(*) FROM users WHERE last_login IS NULL"));
         assertTrue(app.explicitlyWritten().size() > 10, "the application wrote too little to prove anything");
-        assertEquals(0, count("SELECT count(*) FROM users WHERE id IN (" + ids(app.explicitlyWritten())
-                + ") AND last_login <> '2001-02-03 04:05:06+00'"), () -> "an application-written value was overwritten: "
-                + rows("SELECT id, last_login, updated_at FROM users WHERE id IN (" + ids(app.explicitlyWritten())
-                + ") AND last_login <> '2001-02-03 04:05:06+00' LIMIT 5") + " migration "
-                + rows("SELECT created_at, backfill_started_at, backfill_finished_at, finished_at FROM colshift.migrations"));
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM users WHERE id IN (" + ids(app.explicitlyWritten())
+                        + ") AND last_login <> '2001-02-03 04:05:06+00'"),
+                () -> "an application-written value was overwritten: "
+                        + rows("SELECT id, last_login, updated_at FROM users WHERE id IN ("
+                                + ids(app.explicitlyWritten()) + ") AND last_login <> '2001-02-03 04:05:06+00' LIMIT 5")
+                        + " migration "
+                        + rows(
+                                "SELECT created_at, backfill_started_at, backfill_finished_at, finished_at FROM colshift.migrations"));
         // Every other row was filled by the backfill or the default, once the migration had started.
-        assertEquals(0, count("SELECT count(*) FROM users u, colshift.migrations m WHERE m.id = '" + id + "'"
-                + " AND u.id NOT IN (" + ids(app.explicitlyWritten()) + ")"
-                + " AND u.last_login NOT BETWEEN m.created_at AND now()"));
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM users u, colshift.migrations m WHERE m.id = '" + id + "'"
+                        + " AND u.id NOT IN (" + ids(app.explicitlyWritten()) + ")"
+                        + " AND u.last_login NOT BETWEEN m.created_at AND now()"));
         assertLedgerComplete(id);
     }
 
@@ -81,16 +88,22 @@ class EndToEndTest {
             String id = stack.plannerClient().submit("""
                     {"table": "public.accounts", "column": "plan_code", "type": "smallint",
                      "backfillExpression": "plan_id * 10", "nullable": false, "batchSize": 5000}""");
-            end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(5), s -> { });
+            end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(5), s -> {});
         }
         assertVerified(end);
         assertColumn("accounts", "plan_code", "smallint", "NO", null);
         assertEquals(0, count("SELECT count(*) FROM accounts WHERE plan_code IS NULL"));
         assertTrue(app.explicitlyWritten().size() > 10, "the application wrote too little to prove anything");
-        assertEquals(0, count("SELECT count(*) FROM accounts WHERE id IN (" + ids(app.explicitlyWritten())
-                + ") AND plan_code <> -1"), "an application-written value was overwritten");
-        assertEquals(0, count("SELECT count(*) FROM accounts WHERE id NOT IN (" + ids(app.explicitlyWritten())
-                + ") AND plan_code <> plan_id * 10"), "a backfilled or trigger-filled row is not plan_id * 10");
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM accounts WHERE id IN (" + ids(app.explicitlyWritten())
+                        + ") AND plan_code <> -1"),
+                "an application-written value was overwritten");
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM accounts WHERE id NOT IN (" + ids(app.explicitlyWritten())
+                        + ") AND plan_code <> plan_id * 10"),
+                "a backfilled or trigger-filled row is not plan_id * 10");
         assertTrue(app.inserted().size() > 10);
         assertEquals(0, count("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'colshift_%'"));
         assertLedgerComplete(end.path("id").asText());
@@ -106,7 +119,8 @@ class EndToEndTest {
             String id = stack.plannerClient().submit("""
                     {"table": "orders", "column": "bucket", "type": "integer",
                      "backfillExpression": "(id % 1000)::int", "nullable": false, "batchSize": 200}""");
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> count("SELECT count(*) FROM colshift.batches WHERE migration_id = '" + id + "'") >= 2);
             // With every worker dead nothing moves on, so the crash is mid-backfill by construction.
             stack.kill("worker-1");
@@ -118,13 +132,19 @@ class EndToEndTest {
             stack.restart("planner");
             stack.restart("worker-1");
             stack.restart("worker-2");
-            end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(5), s -> { });
+            end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(5), s -> {});
         }
         assertVerified(end);
-        assertEquals(0, count("SELECT count(*) FROM orders WHERE id NOT IN (" + ids(app.explicitlyWritten())
-                + ") AND bucket <> id % 1000"), "a row was not backfilled, or backfilled twice differently");
-        assertEquals(0, count("SELECT count(*) FROM orders WHERE id IN (" + ids(app.explicitlyWritten())
-                + ") AND bucket <> -1"), "an application-written value was overwritten");
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM orders WHERE id NOT IN (" + ids(app.explicitlyWritten())
+                        + ") AND bucket <> id % 1000"),
+                "a row was not backfilled, or backfilled twice differently");
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM orders WHERE id IN (" + ids(app.explicitlyWritten())
+                        + ") AND bucket <> -1"),
+                "an application-written value was overwritten");
         assertLedgerComplete(end.path("id").asText());
     }
 
@@ -139,7 +159,7 @@ class EndToEndTest {
             String id = stack.plannerClient().submit("""
                     {"table": "payments", "column": "ratio", "type": "integer",
                      "backfillExpression": "100 / (id % 70000 - 5)", "nullable": false, "batchSize": 5000}""");
-            end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(3), s -> { });
+            end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(3), s -> {});
             // The fill trigger is still installed: a write to a row whose value cannot be computed still succeeds.
             execute("UPDATE payments SET updated_at = now() WHERE id = 70005");
         }
@@ -157,23 +177,28 @@ class EndToEndTest {
         String id = stack.plannerClient().submit("""
                 {"table": "invoices", "column": "currency", "type": "text",
                  "defaultExpression": "'EUR'", "nullable": false, "batchSize": 1000}""");
-        JsonNode end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(3), s -> { });
+        JsonNode end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(3), s -> {});
         assertVerified(end);
         assertEquals(0, count("SELECT count(*) FROM invoices WHERE currency IS DISTINCT FROM 'EUR'"));
-        assertEquals(0, count("SELECT count(*) FROM (SELECT action FROM colshift.audit_log WHERE migration_id = '" + id
-                + "' GROUP BY action HAVING count(*) > 1) repeated"), "a step ran twice");
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM (SELECT action FROM colshift.audit_log WHERE migration_id = '" + id
+                        + "' GROUP BY action HAVING count(*) > 1) repeated"),
+                "a step ran twice");
         assertEquals(5, count("SELECT count(*) FROM colshift.steps WHERE migration_id = '" + id + "'"));
     }
 
     private static void assertVerified(JsonNode end) {
         assertEquals("COMPLETED", end.path("phase").asText(), end.toString());
         assertTrue(end.path("verification").size() >= 5, end.toString());
-        end.path("verification").forEach(check -> assertTrue(check.path("passed").asBoolean(), check.toString()));
+        end.path("verification")
+                .forEach(check -> assertTrue(check.path("passed").asBoolean(), check.toString()));
     }
 
     private static void assertColumn(String table, String column, String type, String nullable, String defaultValue)
             throws Exception {
-        try (Connection c = stack.database().connect(); Statement s = c.createStatement();
+        try (Connection c = stack.database().connect();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT format_type(a.atttypid, a.atttypmod), a.attnotnull,"
                         + " pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a"
                         + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
@@ -193,21 +218,27 @@ class EndToEndTest {
                   SELECT lower_bound, lag(upper_bound) OVER (ORDER BY lower_bound) AS previous_upper
                   FROM colshift.batches WHERE migration_id = '%s') b
                 WHERE previous_upper IS NOT NULL AND previous_upper <> lower_bound""".formatted(id)));
-        assertEquals(count("SELECT batches_total FROM colshift.migrations WHERE id = '" + id + "'"),
+        assertEquals(
+                count("SELECT batches_total FROM colshift.migrations WHERE id = '" + id + "'"),
                 count("SELECT count(*) FROM colshift.batches WHERE migration_id = '" + id + "'"));
-        assertEquals(1, count("SELECT count(*) FROM colshift.migrations m WHERE id = '" + id + "' AND range_lower ="
-                + " (SELECT min(lower_bound) FROM colshift.batches WHERE migration_id = m.id) AND range_upper + 1 ="
-                + " (SELECT max(upper_bound) FROM colshift.batches WHERE migration_id = m.id)"));
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM colshift.migrations m WHERE id = '" + id + "' AND range_lower ="
+                        + " (SELECT min(lower_bound) FROM colshift.batches WHERE migration_id = m.id) AND range_upper + 1 ="
+                        + " (SELECT max(upper_bound) FROM colshift.batches WHERE migration_id = m.id)"));
     }
 
     private static void execute(String sql) throws Exception {
-        try (Connection c = stack.database().connect(); Statement s = c.createStatement()) {
+        try (Connection c = stack.database().connect();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection c = stack.database().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = stack.database().connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -215,7 +246,9 @@ class EndToEndTest {
 
     private static String rows(String sql) {
         StringBuilder out = new StringBuilder();
-        try (Connection c = stack.database().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = stack.database().connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 out.append('[');
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {

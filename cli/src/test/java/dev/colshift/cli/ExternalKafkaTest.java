@@ -23,18 +23,25 @@ class ExternalKafkaTest {
     void runsAgainstAnExistingBrokerAndProvisionsTheTopics() throws Exception {
         Path workDir = Path.of("target", "external-kafka-" + System.nanoTime()).toAbsolutePath();
         try (KafkaBroker existing = KafkaBroker.start(workDir.resolve("existing-kafka"));
-                LocalStack stack = LocalStack.start(Path.of("..").toAbsolutePath().normalize(), workDir.resolve("stack"),
-                        null, 1, existing.bootstrapServers())) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    existing.bootstrapServers()))) {
+                LocalStack stack = LocalStack.start(
+                        Path.of("..").toAbsolutePath().normalize(),
+                        workDir.resolve("stack"),
+                        null,
+                        1,
+                        existing.bootstrapServers())) {
+            try (Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, existing.bootstrapServers()))) {
                 var topics = admin.describeTopics(List.of(Topics.BACKFILL_BATCHES, Topics.BACKFILL_BATCHES_DLQ))
-                        .allTopicNames().get();
-                assertEquals(12, topics.get(Topics.BACKFILL_BATCHES).partitions().size());
-                assertEquals(1, topics.get(Topics.BACKFILL_BATCHES_DLQ).partitions().size());
+                        .allTopicNames()
+                        .get();
+                assertEquals(
+                        12, topics.get(Topics.BACKFILL_BATCHES).partitions().size());
+                assertEquals(
+                        1, topics.get(Topics.BACKFILL_BATCHES_DLQ).partitions().size());
             }
             DemoTable.create(stack.database(), "users", 20_000);
             String id = stack.plannerClient().submit(DemoCommand.SEED_SPEC.formatted(2_000));
-            JsonNode end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(3), s -> { });
+            JsonNode end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(3), s -> {});
             assertEquals("COMPLETED", end.path("phase").asText(), end.toString());
             assertEquals(10, end.path("batchesDone").asLong());
         }

@@ -18,7 +18,10 @@ public class DriverTick {
 
     @Scheduled(every = "${colshift.planner.tick-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return ledger.unfinishedIds().invoke(ids -> ids.forEach(driver::wake)).replaceWithVoid()
-                .onFailure().recoverWithNull();
+        return ledger.unfinishedIds()
+                .invoke(ids -> ids.forEach(driver::wake))
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithNull();
     }
 }

@@ -45,8 +45,13 @@ public class MigrationDriver {
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> wokenWhileRunning = ConcurrentHashMap.newKeySet();
 
-    public MigrationDriver(MigrationLedger ledger, DdlRunner ddl, DriverLock lock, KeySpan keySpan,
-            EventPublisher events, PlannerConfig config) {
+    public MigrationDriver(
+            MigrationLedger ledger,
+            DdlRunner ddl,
+            DriverLock lock,
+            KeySpan keySpan,
+            EventPublisher events,
+            PlannerConfig config) {
         this.ledger = ledger;
         this.ddl = ddl;
         this.lock = lock;
@@ -62,19 +67,22 @@ public class MigrationDriver {
             return;
         }
         lock.whileHolding(migrationId, () -> advance(migrationId))
-                .onTermination().invoke(() -> {
+                .onTermination()
+                .invoke(() -> {
                     running.remove(migrationId);
                     if (wokenWhileRunning.remove(migrationId)) {
                         wake(migrationId);
                     }
                 })
-                .subscribe().with(ignored -> { }, e -> LOG.warnf(e, "migration %s: will retry on the next tick", migrationId));
+                .subscribe()
+                .with(ignored -> {}, e -> LOG.warnf(e, "migration %s: will retry on the next tick", migrationId));
     }
 
     private Uni<Void> advance(String migrationId) {
         return ledger.find(migrationId)
                 .chain(m -> m == null || m.phase().terminal() ? Uni.createFrom().item(false) : step(m))
-                .chain(progressed -> progressed ? advance(migrationId) : Uni.createFrom().voidItem());
+                .chain(progressed ->
+                        progressed ? advance(migrationId) : Uni.createFrom().voidItem());
     }
 
     /** Does the next thing the migration needs; emits whether it moved, so the caller can look again. */
@@ -83,7 +91,8 @@ public class MigrationDriver {
             case ACCEPTED -> move(m, Phase.ACCEPTED, Phase.EXPANDING, null);
             case EXPANDING -> runSteps(m, Phase.EXPANDING).chain(() -> startBackfill(m));
             case BACKFILLING -> backfill(m);
-            case CONTRACTING -> runSteps(m, Phase.CONTRACTING).chain(() -> move(m, Phase.CONTRACTING, Phase.VERIFYING, null));
+            case CONTRACTING ->
+                runSteps(m, Phase.CONTRACTING).chain(() -> move(m, Phase.CONTRACTING, Phase.VERIFYING, null));
             case VERIFYING -> reaskVerifierIfSilent(m);
             default -> Uni.createFrom().item(false);
         };
@@ -96,9 +105,15 @@ public class MigrationDriver {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (PlanStep step : steps) {
             chain = chain.chain(() -> ddl.run(m.id(), step))
-                    .chain(attempts -> attempts == 0 ? Uni.createFrom().voidItem()
-                            : events.audit(AuditRecord.of(m.id(), "planner", step.id(), "SUCCEEDED",
-                                    String.join(";\n", step.statements()), null)));
+                    .chain(attempts -> attempts == 0
+                            ? Uni.createFrom().voidItem()
+                            : events.audit(AuditRecord.of(
+                                    m.id(),
+                                    "planner",
+                                    step.id(),
+                                    "SUCCEEDED",
+                                    String.join(";\n", step.statements()),
+                                    null)));
         }
         return chain;
     }
@@ -116,24 +131,36 @@ public class MigrationDriver {
                 return fail(m, e.getMessage());
             }
             return ledger.startBackfill(m.id(), span.min(), span.max(), batches, span.rowsEstimate())
-                    .call(moved -> moved ? publishPhase(m, Phase.BACKFILLING, Phase.EXPANDING,
-                            batches + " ranges of " + plan.batchSize() + " keys") : Uni.createFrom().voidItem());
+                    .call(moved -> moved
+                            ? publishPhase(
+                                    m,
+                                    Phase.BACKFILLING,
+                                    Phase.EXPANDING,
+                                    batches + " ranges of " + plan.batchSize() + " keys")
+                            : Uni.createFrom().voidItem());
         });
     }
 
     private Uni<Boolean> backfill(MigrationRecord m) {
         if (!m.batchesPublished()) {
-            Uni<Void> published = m.batchesTotal() == 0 ? Uni.createFrom().voidItem()
-                    : Multi.createFrom().iterable(new BatchRanges(m.rangeLower(), m.rangeUpper(), m.plan().batchSize()))
-                            .onItem().transformToUni(r -> events.batch(BackfillBatch.of(m.id(), r.rangeId(),
-                                    r.lowerBound(), r.upperBound())))
+            Uni<Void> published = m.batchesTotal() == 0
+                    ? Uni.createFrom().voidItem()
+                    : Multi.createFrom()
+                            .iterable(new BatchRanges(
+                                    m.rangeLower(), m.rangeUpper(), m.plan().batchSize()))
+                            .onItem()
+                            .transformToUni(r ->
+                                    events.batch(BackfillBatch.of(m.id(), r.rangeId(), r.lowerBound(), r.upperBound())))
                             .merge(BATCH_PUBLISH_CONCURRENCY)
-                            .collect().last().replaceWithVoid();
+                            .collect()
+                            .last()
+                            .replaceWithVoid();
             return published.chain(() -> ledger.markBatchesPublished(m.id())).replaceWith(true);
         }
-        return ledger.batchTally(m.id()).chain(tally -> tally.batches() >= m.batchesTotal()
-                ? move(m, Phase.BACKFILLING, Phase.CONTRACTING, tally.rows() + " rows backfilled")
-                : Uni.createFrom().item(false));
+        return ledger.batchTally(m.id())
+                .chain(tally -> tally.batches() >= m.batchesTotal()
+                        ? move(m, Phase.BACKFILLING, Phase.CONTRACTING, tally.rows() + " rows backfilled")
+                        : Uni.createFrom().item(false));
     }
 
     private Uni<Boolean> reaskVerifierIfSilent(MigrationRecord m) {
@@ -151,11 +178,21 @@ public class MigrationDriver {
         boolean passed = verdict.phase() == Phase.VERIFIED;
         List<CheckResult> checks = verdict.checks() == null ? List.of() : verdict.checks();
         Phase outcome = passed ? Phase.COMPLETED : Phase.FAILED;
-        return ledger.finishVerification(verdict.migrationId(), passed, EventCodec.mapper().valueToTree(checks).toString(),
+        return ledger.finishVerification(
+                        verdict.migrationId(),
+                        passed,
+                        EventCodec.mapper().valueToTree(checks).toString(),
                         verdict.detail())
-                .chain(finished -> !finished ? Uni.createFrom().voidItem()
-                        : events.phase(PhaseChanged.of(verdict.migrationId(), outcome, Phase.VERIFYING, verdict.table(),
-                                verdict.column(), verdict.detail(), checks)));
+                .chain(finished -> !finished
+                        ? Uni.createFrom().voidItem()
+                        : events.phase(PhaseChanged.of(
+                                verdict.migrationId(),
+                                outcome,
+                                Phase.VERIFYING,
+                                verdict.table(),
+                                verdict.column(),
+                                verdict.detail(),
+                                checks)));
     }
 
     /**
@@ -164,34 +201,48 @@ public class MigrationDriver {
      */
     public Uni<Void> failOnDeadRange(BackfillBatch batch, String reason) {
         return ledger.find(batch.migrationId()).chain(m -> {
-            if (m == null || m.phase() != Phase.BACKFILLING || m.rangeLower() == null
+            if (m == null
+                    || m.phase() != Phase.BACKFILLING
+                    || m.rangeLower() == null
                     || new BatchRanges(m.rangeLower(), m.rangeUpper(), m.plan().batchSize())
-                            .problemWith(batch.rangeId(), batch.lowerBound(), batch.upperBound()) != null) {
+                                    .problemWith(batch.rangeId(), batch.lowerBound(), batch.upperBound())
+                            != null) {
                 LOG.infof("dead letter for %s range %d ignored: %s", batch.migrationId(), batch.rangeId(), reason);
                 return Uni.createFrom().voidItem();
             }
-            return ledger.batchRecorded(m.id(), batch.rangeId()).chain(recorded -> recorded
-                    ? Uni.createFrom().voidItem()
-                    : fail(m, "range " + batch.rangeId() + " [" + batch.lowerBound() + ", " + batch.upperBound()
-                            + ") cannot be backfilled: " + reason).replaceWithVoid());
+            return ledger.batchRecorded(m.id(), batch.rangeId())
+                    .chain(recorded -> recorded
+                            ? Uni.createFrom().voidItem()
+                            : fail(
+                                            m,
+                                            "range " + batch.rangeId() + " [" + batch.lowerBound() + ", "
+                                                    + batch.upperBound() + ") cannot be backfilled: " + reason)
+                                    .replaceWithVoid());
         });
     }
 
     private Uni<Boolean> move(MigrationRecord m, Phase from, Phase to, String detail) {
         return ledger.transition(m.id(), from, to, detail)
-                .call(moved -> moved ? publishPhase(m, to, from, detail) : Uni.createFrom().voidItem());
+                .call(moved -> moved
+                        ? publishPhase(m, to, from, detail)
+                        : Uni.createFrom().voidItem());
     }
 
     private Uni<Boolean> fail(MigrationRecord m, String reason) {
         LOG.errorf("migration %s failed in %s: %s", m.id(), m.phase(), reason);
         return move(m, m.phase(), Phase.FAILED, m.phase() + ": " + reason)
-                .call(() -> events.audit(AuditRecord.of(m.id(), "planner", "fail", "FAILED", null,
+                .call(() -> events.audit(AuditRecord.of(
+                        m.id(),
+                        "planner",
+                        "fail",
+                        "FAILED",
+                        null,
                         List.of(CheckResult.fail(m.phase().name(), reason)))))
                 .replaceWith(false);
     }
 
     private Uni<Void> publishPhase(MigrationRecord m, Phase phase, Phase previous, String detail) {
-        return events.phase(PhaseChanged.of(m.id(), phase, previous, m.plan().qualifiedName(), m.plan().column(), detail,
-                null));
+        return events.phase(PhaseChanged.of(
+                m.id(), phase, previous, m.plan().qualifiedName(), m.plan().column(), detail, null));
     }
 }

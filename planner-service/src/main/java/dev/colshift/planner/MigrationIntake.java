@@ -28,8 +28,12 @@ public class MigrationIntake {
     private final MigrationDriver driver;
     private final PlannerConfig config;
 
-    public MigrationIntake(CatalogInspector inspector, Rehearsal rehearsal, MigrationLedger ledger,
-            MigrationDriver driver, PlannerConfig config) {
+    public MigrationIntake(
+            CatalogInspector inspector,
+            Rehearsal rehearsal,
+            MigrationLedger ledger,
+            MigrationDriver driver,
+            PlannerConfig config) {
         this.inspector = inspector;
         this.rehearsal = rehearsal;
         this.ledger = ledger;
@@ -43,13 +47,21 @@ public class MigrationIntake {
             return Uni.createFrom().failure(new SpecRejectedException(problems));
         }
         TableName table = TableName.parse(spec.table()).orElseThrow();
-        return inspector.inspect(table, spec.column())
-                .chain(target -> rehearsal.canonicalType(target, spec)
-                        .map(type -> new CatalogFacts(target.schema(), target.table(), target.keyColumn(),
-                                target.keyType(), type, target.serverVersionNum())))
-                .map(facts -> MigrationPlanner.plan(MigrationIds.next(Clock.systemUTC()), spec, facts,
-                        config.defaultBatchSize()))
-                .call(plan -> dryRun ? Uni.createFrom().voidItem() : ledger.insert(spec, plan, requestedBy)
-                        .invoke(() -> driver.wake(plan.migrationId())));
+        return inspector
+                .inspect(table, spec.column())
+                .chain(target -> rehearsal
+                        .canonicalType(target, spec)
+                        .map(type -> new CatalogFacts(
+                                target.schema(),
+                                target.table(),
+                                target.keyColumn(),
+                                target.keyType(),
+                                type,
+                                target.serverVersionNum())))
+                .map(facts -> MigrationPlanner.plan(
+                        MigrationIds.next(Clock.systemUTC()), spec, facts, config.defaultBatchSize()))
+                .call(plan -> dryRun
+                        ? Uni.createFrom().voidItem()
+                        : ledger.insert(spec, plan, requestedBy).invoke(() -> driver.wake(plan.migrationId())));
     }
 }

@@ -35,26 +35,39 @@ class MigrationFlowTest {
 
     @Test
     void derivedNotNullColumnGoesThroughEveryPhase() throws Exception {
-        TestDatabase.execute("CREATE TABLE flow_accounts (id bigint PRIMARY KEY, plan_id int NOT NULL)",
+        TestDatabase.execute(
+                "CREATE TABLE flow_accounts (id bigint PRIMARY KEY, plan_id int NOT NULL)",
                 "INSERT INTO flow_accounts SELECT g, g % 7 FROM generate_series(1, 1000) g");
-        String id = given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON)
+        String id = given().header("Authorization", "Bearer test-token")
+                .contentType(ContentType.JSON)
                 .body("{\"table\":\"flow_accounts\",\"column\":\"plan_code\",\"type\":\"smallint\","
                         + "\"backfillExpression\":\"plan_id * 10\",\"nullable\":false,\"batchSize\":100}")
-                .when().post("/migrations")
-                .then().statusCode(202).body("phase", equalTo("ACCEPTED"))
-                .extract().path("id");
+                .when()
+                .post("/migrations")
+                .then()
+                .statusCode(202)
+                .body("phase", equalTo("ACCEPTED"))
+                .extract()
+                .path("id");
 
         awaitPhase(id, "BACKFILLING");
-        assertEquals("YES", TestDatabase.scalar("SELECT is_nullable FROM information_schema.columns"
-                + " WHERE table_name = 'flow_accounts' AND column_name = 'plan_code'"));
+        assertEquals(
+                "YES",
+                TestDatabase.scalar("SELECT is_nullable FROM information_schema.columns"
+                        + " WHERE table_name = 'flow_accounts' AND column_name = 'plan_code'"));
         // A writer that does not know the column still leaves no NULL behind: the fill trigger sets it.
         TestDatabase.execute("INSERT INTO flow_accounts (id, plan_id) VALUES (5000, 3)");
         assertEquals("30", TestDatabase.scalar("SELECT plan_code FROM flow_accounts WHERE id = 5000"));
 
-        List<BackfillBatch> batches = TestTopics.read(Topics.BACKFILL_BATCHES,
-                r -> EventCodec.decode(r.value(), BackfillBatch.class), b -> b.migrationId().equals(id), 10,
+        List<BackfillBatch> batches = TestTopics.read(
+                Topics.BACKFILL_BATCHES,
+                r -> EventCodec.decode(r.value(), BackfillBatch.class),
+                b -> b.migrationId().equals(id),
+                10,
                 Duration.ofSeconds(30));
-        batches = batches.stream().sorted(Comparator.comparingLong(BackfillBatch::rangeId)).toList();
+        batches = batches.stream()
+                .sorted(Comparator.comparingLong(BackfillBatch::rangeId))
+                .toList();
         assertEquals(1, batches.get(0).lowerBound());
         assertEquals(1001, batches.get(9).upperBound());
         for (int i = 1; i < batches.size(); i++) {
@@ -63,17 +76,32 @@ class MigrationFlowTest {
 
         playWorker(id, batches);
         awaitPhase(id, "VERIFYING");
-        assertEquals("NO", TestDatabase.scalar("SELECT is_nullable FROM information_schema.columns"
-                + " WHERE table_name = 'flow_accounts' AND column_name = 'plan_code'"));
+        assertEquals(
+                "NO",
+                TestDatabase.scalar("SELECT is_nullable FROM information_schema.columns"
+                        + " WHERE table_name = 'flow_accounts' AND column_name = 'plan_code'"));
         assertEquals("0", TestDatabase.scalar("SELECT count(*) FROM pg_constraint WHERE conname LIKE 'colshift_nn_%'"));
         assertEquals("0", TestDatabase.scalar("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'colshift_fill_%'"));
-        assertEquals("0", TestDatabase.scalar("SELECT count(*) FROM flow_accounts WHERE plan_code IS DISTINCT FROM plan_id * 10"));
+        assertEquals(
+                "0",
+                TestDatabase.scalar(
+                        "SELECT count(*) FROM flow_accounts WHERE plan_code IS DISTINCT FROM plan_id * 10"));
 
-        TestTopics.send(Topics.MIGRATION_PHASES, id, EventCodec.encode(PhaseChanged.of(id, Phase.VERIFIED,
-                Phase.VERIFYING, "public.flow_accounts", "plan_code", "all passed",
-                List.of(CheckResult.pass("no-nulls", "0 NULLs")))));
+        TestTopics.send(
+                Topics.MIGRATION_PHASES,
+                id,
+                EventCodec.encode(PhaseChanged.of(
+                        id,
+                        Phase.VERIFIED,
+                        Phase.VERIFYING,
+                        "public.flow_accounts",
+                        "plan_code",
+                        "all passed",
+                        List.of(CheckResult.pass("no-nulls", "0 NULLs")))));
         awaitPhase(id, "COMPLETED");
-        given().when().get("/migrations/" + id).then()
+        given().when()
+                .get("/migrations/" + id)
+                .then()
                 .body("verification[0].name", equalTo("no-nulls"))
                 .body("batchesDone", equalTo(10))
                 .body("percent", equalTo(100.0f));
@@ -81,15 +109,23 @@ class MigrationFlowTest {
 
     @Test
     void ddlNeverQueuesTheApplicationBehindALongTransaction() throws Exception {
-        TestDatabase.execute("CREATE TABLE busy (id int PRIMARY KEY)", "INSERT INTO busy SELECT generate_series(1, 10)");
+        TestDatabase.execute(
+                "CREATE TABLE busy (id int PRIMARY KEY)", "INSERT INTO busy SELECT generate_series(1, 10)");
         long worstWaitMillis = 0;
         String id;
-        try (Connection blocker = TestDatabase.connect(); Connection app = TestDatabase.connect()) {
+        try (Connection blocker = TestDatabase.connect();
+                Connection app = TestDatabase.connect()) {
             blocker.setAutoCommit(false);
             blocker.createStatement().execute("SELECT * FROM busy"); // holds ACCESS SHARE until commit
-            id = given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON)
+            id = given().header("Authorization", "Bearer test-token")
+                    .contentType(ContentType.JSON)
                     .body("{\"table\":\"busy\",\"column\":\"note\",\"type\":\"text\"}")
-                    .when().post("/migrations").then().statusCode(202).extract().path("id");
+                    .when()
+                    .post("/migrations")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
             long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
             while (System.nanoTime() < until) {
                 long start = System.nanoTime();
@@ -97,32 +133,43 @@ class MigrationFlowTest {
                 worstWaitMillis = Math.max(worstWaitMillis, (System.nanoTime() - start) / 1_000_000);
                 Thread.sleep(20);
             }
-            assertEquals("EXPANDING", given().when().get("/migrations/" + id).then().extract().path("phase"));
+            assertEquals(
+                    "EXPANDING",
+                    given().when().get("/migrations/" + id).then().extract().path("phase"));
             blocker.commit();
         }
         // lock_timeout is 200ms: an application query waits at most that long behind a DDL attempt (plus slack for
         // a 2-core machine), never for the 3 s the blocking transaction lasted.
         assertTrue(worstWaitMillis < 1000, "application waited " + worstWaitMillis + " ms");
         awaitPhase(id, "VERIFYING");
-        int attempts = Integer.parseInt(TestDatabase.scalar(
-                "SELECT attempts FROM colshift.steps WHERE step_id = 'expand:public.busy:note'"));
+        int attempts = Integer.parseInt(
+                TestDatabase.scalar("SELECT attempts FROM colshift.steps WHERE step_id = 'expand:public.busy:note'"));
         assertTrue(attempts > 1, "the expand step should have retried, took " + attempts);
     }
 
     @Test
     void aMigrationAnotherPlannerIsDrivingIsLeftAlone() throws Exception {
-        TestDatabase.execute("CREATE TABLE shared (id int PRIMARY KEY)", "INSERT INTO shared SELECT generate_series(1, 10)");
+        TestDatabase.execute(
+                "CREATE TABLE shared (id int PRIMARY KEY)", "INSERT INTO shared SELECT generate_series(1, 10)");
         String spec = "{\"table\":\"shared\",\"column\":\"note\",\"type\":\"text\"}";
-        String plan = given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON).body(spec)
-                .when().post("/migrations?dryRun=true").then().statusCode(200)
-                .extract().jsonPath().prettify();
+        String plan = given().header("Authorization", "Bearer test-token")
+                .contentType(ContentType.JSON)
+                .body(spec)
+                .when()
+                .post("/migrations?dryRun=true")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .prettify();
         String planJson = EventCodec.mapper().readTree(plan).get("plan").toString();
         try (Connection otherPlanner = TestDatabase.connect()) {
             // Another planner instance holds the migration's driver lock before this one ever sees the migration.
             otherPlanner.createStatement().execute("SELECT pg_advisory_lock(x'636f6c73'::int, hashtext('m-shared'))");
-            try (PreparedStatement insert = otherPlanner.prepareStatement("INSERT INTO colshift.migrations (id, spec,"
-                    + " plan, table_schema, table_name, column_name, key_column, batch_size, phase, requested_by)"
-                    + " VALUES ('m-shared', ?::jsonb, ?::jsonb, 'public', 'shared', 'note', 'id', 10000, 'ACCEPTED', 'test')")) {
+            try (PreparedStatement insert = otherPlanner.prepareStatement(
+                    "INSERT INTO colshift.migrations (id, spec,"
+                            + " plan, table_schema, table_name, column_name, key_column, batch_size, phase, requested_by)"
+                            + " VALUES ('m-shared', ?::jsonb, ?::jsonb, 'public', 'shared', 'note', 'id', 10000, 'ACCEPTED', 'test')")) {
                 insert.setString(1, spec);
                 insert.setString(2, planJson);
                 insert.executeUpdate();
@@ -136,12 +183,14 @@ class MigrationFlowTest {
 
     private static void playWorker(String id, List<BackfillBatch> batches) throws Exception {
         String update = TestDatabase.scalar("SELECT backfill_sql FROM colshift.migrations WHERE id = '" + id + "'")
-                .replace("$1", "?").replace("$2", "?");
+                .replace("$1", "?")
+                .replace("$2", "?");
         try (Connection c = TestDatabase.connect()) {
             for (BackfillBatch batch : batches) {
-                try (PreparedStatement ledger = c.prepareStatement("INSERT INTO colshift.batches (migration_id, range_id,"
-                        + " lower_bound, upper_bound, rows_updated, worker_id, attempt, duration_ms)"
-                        + " VALUES (?, ?, ?, ?, 0, 'test', 1, 0)");
+                try (PreparedStatement ledger =
+                                c.prepareStatement("INSERT INTO colshift.batches (migration_id, range_id,"
+                                        + " lower_bound, upper_bound, rows_updated, worker_id, attempt, duration_ms)"
+                                        + " VALUES (?, ?, ?, ?, 0, 'test', 1, 0)");
                         PreparedStatement fill = c.prepareStatement(update)) {
                     ledger.setString(1, id);
                     ledger.setLong(2, batch.rangeId());
@@ -157,7 +206,12 @@ class MigrationFlowTest {
     }
 
     private static void awaitPhase(String id, String phase) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                given().when().get("/migrations/" + id).then().statusCode(200).body("phase", equalTo(phase)));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> given().when()
+                        .get("/migrations/" + id)
+                        .then()
+                        .statusCode(200)
+                        .body("phase", equalTo(phase)));
     }
 }

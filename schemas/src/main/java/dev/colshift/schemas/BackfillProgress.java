@@ -7,16 +7,41 @@ import java.time.Instant;
  * updated the second time.
  */
 public record BackfillProgress(
-        String type, int schemaVersion, String eventId, String migrationId, Instant occurredAt,
-        long rangeId, long rowsUpdated, long durationMillis, int attempt, String workerId,
-        boolean alreadyDone) implements Event {
+        String type,
+        int schemaVersion,
+        String eventId,
+        String migrationId,
+        Instant occurredAt,
+        long rangeId,
+        long rowsUpdated,
+        long durationMillis,
+        int attempt,
+        String workerId,
+        boolean alreadyDone)
+        implements Event {
 
     public static final String TYPE = "backfill-progress";
     public static final int SCHEMA_VERSION = 1;
 
-    public static BackfillProgress of(String migrationId, long rangeId, long rowsUpdated, long durationMillis,
-            int attempt, String workerId, boolean alreadyDone) {
-        return new BackfillProgress(TYPE, SCHEMA_VERSION, Envelope.newEventId(), migrationId, Envelope.now(),
-                rangeId, rowsUpdated, durationMillis, attempt, workerId, alreadyDone);
+    public static BackfillProgress of(
+            String migrationId,
+            long rangeId,
+            long rowsUpdated,
+            long durationMillis,
+            int attempt,
+            String workerId,
+            boolean alreadyDone) {
+        return new BackfillProgress(
+                TYPE,
+                SCHEMA_VERSION,
+                Envelope.newEventId(),
+                migrationId,
+                Envelope.now(),
+                rangeId,
+                rowsUpdated,
+                durationMillis,
+                attempt,
+                workerId,
+                alreadyDone);
     }
 }

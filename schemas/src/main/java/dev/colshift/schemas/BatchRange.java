@@ -1,5 +1,4 @@
 package dev.colshift.schemas;
 
 /** Keys {@code lowerBound <= key < upperBound}, the unit of backfill work and of the batch ledger. */
-public record BatchRange(long rangeId, long lowerBound, long upperBound) {
-}
+public record BatchRange(long rangeId, long lowerBound, long upperBound) {}

@@ -6,8 +6,7 @@ import java.util.UUID;
 
 /** Fresh envelope values for a new event. */
 public final class Envelope {
-    private Envelope() {
-    }
+    private Envelope() {}
 
     public static String newEventId() {
         return UUID.randomUUID().toString();

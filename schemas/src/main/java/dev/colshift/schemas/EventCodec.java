@@ -26,8 +26,7 @@ public final class EventCodec {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private EventCodec() {
-    }
+    private EventCodec() {}
 
     public static ObjectMapper mapper() {
         return MAPPER;
@@ -70,7 +69,8 @@ public final class EventCodec {
         }
         List<String> errors = EventSchemas.validate(schemaFile, json);
         if (!errors.isEmpty()) {
-            throw new InvalidEventException(type + " v" + version + " violates its schema: " + String.join("; ", errors));
+            throw new InvalidEventException(
+                    type + " v" + version + " violates its schema: " + String.join("; ", errors));
         }
         try {
             return MAPPER.treeToValue(tree, recordType);

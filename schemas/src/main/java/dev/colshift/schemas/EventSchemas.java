@@ -13,11 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The JSON Schema files shipped in this module, by event type, and validation of raw JSON against them. */
 public final class EventSchemas {
     private static final String LOCATION = "classpath:dev/colshift/schemas/";
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final Map<String, Schema> LOADED = new ConcurrentHashMap<>();
 
-    private EventSchemas() {
-    }
+    private EventSchemas() {}
 
     /** Schema file name for an event type and version, e.g. {@code backfill-batch-v1.schema.json}. */
     public static String fileName(String type, int version) {
@@ -27,7 +27,9 @@ public final class EventSchemas {
     /** Validation errors of {@code json} against the named schema file; empty when valid. */
     public static List<String> validate(String schemaFile, String json) {
         Schema schema = LOADED.computeIfAbsent(schemaFile, f -> REGISTRY.getSchema(SchemaLocation.of(LOCATION + f)));
-        return schema.validate(json, InputFormat.JSON).stream().map(Error::toString).toList();
+        return schema.validate(json, InputFormat.JSON).stream()
+                .map(Error::toString)
+                .toList();
     }
 
     public static boolean exists(String schemaFile) {

@@ -8,8 +8,7 @@ import java.util.List;
  * planner creates it; workers write batches; the verifier only reads. Changes are additive, like the events.
  */
 public final class LedgerTables {
-    private LedgerTables() {
-    }
+    private LedgerTables() {}
 
     public static final List<String> DDL = List.of(
             "SELECT pg_advisory_xact_lock(hashtext('colshift.ledger-schema'))",

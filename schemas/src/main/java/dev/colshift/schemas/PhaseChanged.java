@@ -10,16 +10,41 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PhaseChanged(
-        String type, int schemaVersion, String eventId, String migrationId, Instant occurredAt,
-        Phase phase, Phase previousPhase, String table, String column, String detail,
-        List<CheckResult> checks) implements Event {
+        String type,
+        int schemaVersion,
+        String eventId,
+        String migrationId,
+        Instant occurredAt,
+        Phase phase,
+        Phase previousPhase,
+        String table,
+        String column,
+        String detail,
+        List<CheckResult> checks)
+        implements Event {
 
     public static final String TYPE = "phase-changed";
     public static final int SCHEMA_VERSION = 1;
 
-    public static PhaseChanged of(String migrationId, Phase phase, Phase previousPhase, String table, String column,
-            String detail, List<CheckResult> checks) {
-        return new PhaseChanged(TYPE, SCHEMA_VERSION, Envelope.newEventId(), migrationId, Envelope.now(), phase,
-                previousPhase, table, column, detail, checks);
+    public static PhaseChanged of(
+            String migrationId,
+            Phase phase,
+            Phase previousPhase,
+            String table,
+            String column,
+            String detail,
+            List<CheckResult> checks) {
+        return new PhaseChanged(
+                TYPE,
+                SCHEMA_VERSION,
+                Envelope.newEventId(),
+                migrationId,
+                Envelope.now(),
+                phase,
+                previousPhase,
+                table,
+                column,
+                detail,
+                checks);
     }
 }

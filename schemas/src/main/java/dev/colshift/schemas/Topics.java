@@ -9,8 +9,7 @@ public final class Topics {
     public static final String AUDIT = "colshift.audit";
     public static final String BACKFILL_BATCHES_DLQ = "colshift.backfill-batches.dlq";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** Key of a batch message: the migration id and the range, so one range always lands on one partition. */
     public static String batchKey(String migrationId, long rangeId) {

@@ -26,16 +26,16 @@ class BatchRangesTest {
     void spanDivisibleByTheBatchSize() {
         BatchRanges ranges = new BatchRanges(1, 30, 10);
         assertEquals(3, ranges.count());
-        assertEquals(List.of(new BatchRange(0, 1, 11), new BatchRange(1, 11, 21), new BatchRange(2, 21, 31)),
-                all(ranges));
+        assertEquals(
+                List.of(new BatchRange(0, 1, 11), new BatchRange(1, 11, 21), new BatchRange(2, 21, 31)), all(ranges));
     }
 
     @Test
     void spanNotDivisibleEndsWithAShortRange() {
         BatchRanges ranges = new BatchRanges(1, 25, 10);
         assertEquals(3, ranges.count());
-        assertEquals(List.of(new BatchRange(0, 1, 11), new BatchRange(1, 11, 21), new BatchRange(2, 21, 26)),
-                all(ranges));
+        assertEquals(
+                List.of(new BatchRange(0, 1, 11), new BatchRange(1, 11, 21), new BatchRange(2, 21, 26)), all(ranges));
     }
 
     @Test
@@ -54,16 +54,23 @@ class BatchRangesTest {
 
     @Test
     void batchOfOneIsOneRangePerKey() {
-        assertEquals(List.of(new BatchRange(0, 7, 8), new BatchRange(1, 8, 9), new BatchRange(2, 9, 10)),
+        assertEquals(
+                List.of(new BatchRange(0, 7, 8), new BatchRange(1, 8, 9), new BatchRange(2, 9, 10)),
                 all(new BatchRanges(7, 9, 1)));
     }
 
     @Test
     void negativeKeys() {
-        assertEquals(List.of(new BatchRange(0, -25, -15), new BatchRange(1, -15, -5), new BatchRange(2, -5, 0)),
+        assertEquals(
+                List.of(new BatchRange(0, -25, -15), new BatchRange(1, -15, -5), new BatchRange(2, -5, 0)),
                 all(new BatchRanges(-25, -1, 10)));
-        assertEquals(List.of(new BatchRange(0, -5, -2), new BatchRange(1, -2, 1), new BatchRange(2, 1, 4),
-                new BatchRange(3, 4, 5)), all(new BatchRanges(-5, 4, 3)));
+        assertEquals(
+                List.of(
+                        new BatchRange(0, -5, -2),
+                        new BatchRange(1, -2, 1),
+                        new BatchRange(2, 1, 4),
+                        new BatchRange(3, 4, 5)),
+                all(new BatchRanges(-5, 4, 3)));
     }
 
     @Test
@@ -73,15 +80,16 @@ class BatchRangesTest {
 
     @ParameterizedTest
     @CsvSource({
-            "1, 1, 1",
-            "1, 100, 10",
-            "1, 101, 10",
-            "0, 99999, 7",
-            "-1000, 1000, 33",
-            "-7, -3, 2",
-            "5, 5, 1000000",
-            "9223372036854000000, 9223372036854699998, 100000",
-            "-9223372036854775808, -9223372036854775000, 100"})
+        "1, 1, 1",
+        "1, 100, 10",
+        "1, 101, 10",
+        "0, 99999, 7",
+        "-1000, 1000, 33",
+        "-7, -3, 2",
+        "5, 5, 1000000",
+        "9223372036854000000, 9223372036854699998, 100000",
+        "-9223372036854775808, -9223372036854775000, 100"
+    })
     void rangesAreContiguousAndCoverTheWholeSpan(long min, long max, int batchSize) {
         BatchRanges ranges = new BatchRanges(min, max, batchSize);
         List<BatchRange> list = all(ranges);
@@ -154,7 +162,8 @@ class BatchRangesTest {
     /** Keys spread over more than Long.MAX_VALUE (random signed ids) need keyset splitting; refuse, don't wrap. */
     @Test
     void refusesASpanWiderThanLongMaxValue() {
-        assertThrows(IllegalArgumentException.class, () -> new BatchRanges(Long.MIN_VALUE, Long.MAX_VALUE - 1, 1_000_000));
+        assertThrows(
+                IllegalArgumentException.class, () -> new BatchRanges(Long.MIN_VALUE, Long.MAX_VALUE - 1, 1_000_000));
         BatchRanges widest = new BatchRanges(-1, Long.MAX_VALUE - 1, Integer.MAX_VALUE);
         assertEquals(new BatchRange(0, -1, Integer.MAX_VALUE - 1L), widest.range(0));
         assertEquals(Long.MAX_VALUE, widest.range(widest.count() - 1).upperBound());

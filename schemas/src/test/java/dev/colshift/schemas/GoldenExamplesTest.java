@@ -20,31 +20,37 @@ class GoldenExamplesTest {
 
     @TestFactory
     Stream<DynamicTest> validExamplesSatisfySchemaAndRecordAndRoundTrip() throws Exception {
-        return goldenFiles("-valid-").map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            String json = Files.readString(file);
-            String schemaFile = schemaFileFor(file);
-            assertEquals(List.of(), EventSchemas.validate(schemaFile, json));
-            Event event = EventCodec.decode(json);
-            assertEquals(schemaFile, EventSchemas.fileName(event.type(), event.schemaVersion()));
-            String reencoded = EventCodec.encode(event);
-            assertEquals(List.of(), EventSchemas.validate(schemaFile, reencoded));
-            assertEquals(event, EventCodec.decode(reencoded));
-        }));
+        return goldenFiles("-valid-")
+                .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+                    String json = Files.readString(file);
+                    String schemaFile = schemaFileFor(file);
+                    assertEquals(List.of(), EventSchemas.validate(schemaFile, json));
+                    Event event = EventCodec.decode(json);
+                    assertEquals(schemaFile, EventSchemas.fileName(event.type(), event.schemaVersion()));
+                    String reencoded = EventCodec.encode(event);
+                    assertEquals(List.of(), EventSchemas.validate(schemaFile, reencoded));
+                    assertEquals(event, EventCodec.decode(reencoded));
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> invalidExamplesAreRejectedBySchemaAndCodec() throws Exception {
-        return goldenFiles("-invalid-").map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            String json = Files.readString(file);
-            assertFalse(EventSchemas.validate(schemaFileFor(file), json).isEmpty());
-            assertThrows(InvalidEventException.class, () -> EventCodec.decode(json));
-        }));
+        return goldenFiles("-invalid-")
+                .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+                    String json = Files.readString(file);
+                    assertFalse(EventSchemas.validate(schemaFileFor(file), json).isEmpty());
+                    assertThrows(InvalidEventException.class, () -> EventCodec.decode(json));
+                }));
     }
 
     @Test
     void everyEventTypeHasValidAndInvalidExamples() throws Exception {
-        for (String type : List.of(MigrationRequested.TYPE, PhaseChanged.TYPE, BackfillBatch.TYPE,
-                BackfillProgress.TYPE, AuditRecord.TYPE)) {
+        for (String type : List.of(
+                MigrationRequested.TYPE,
+                PhaseChanged.TYPE,
+                BackfillBatch.TYPE,
+                BackfillProgress.TYPE,
+                AuditRecord.TYPE)) {
             assertTrue(goldenFiles(type + "-v1-valid-").findAny().isPresent(), type + " valid example");
             assertTrue(goldenFiles(type + "-v1-invalid-").findAny().isPresent(), type + " invalid example");
         }
@@ -56,7 +62,13 @@ class GoldenExamplesTest {
         List<Event> events = List.of(
                 MigrationRequested.of("m1", "tests", spec),
                 PhaseChanged.of("m1", Phase.BACKFILLING, Phase.EXPANDING, "public.users", "plan_code", null, null),
-                PhaseChanged.of("m1", Phase.VERIFICATION_FAILED, Phase.VERIFYING, "public.users", "plan_code", "1 failed",
+                PhaseChanged.of(
+                        "m1",
+                        Phase.VERIFICATION_FAILED,
+                        Phase.VERIFYING,
+                        "public.users",
+                        "plan_code",
+                        "1 failed",
                         List.of(CheckResult.fail("no-nulls", "3 rows are NULL"))),
                 BackfillBatch.of("m1", 3, 30001, 40001),
                 BackfillProgress.of("m1", 3, 10000, 120, 1, "w1", false),
@@ -72,7 +84,8 @@ class GoldenExamplesTest {
     void decodeRejectsUnknownTypeVersionAndNonJson() {
         assertThrows(InvalidEventException.class, () -> EventCodec.decode("not json"));
         assertThrows(InvalidEventException.class, () -> EventCodec.decode("{\"type\":\"nope\"}"));
-        String v2 = EventCodec.encode(BackfillBatch.of("m1", 0, 1, 2)).replace("\"schemaVersion\":1", "\"schemaVersion\":2");
+        String v2 = EventCodec.encode(BackfillBatch.of("m1", 0, 1, 2))
+                .replace("\"schemaVersion\":1", "\"schemaVersion\":2");
         assertThrows(InvalidEventException.class, () -> EventCodec.decode(v2));
         String batch = EventCodec.encode(BackfillBatch.of("m1", 0, 1, 2));
         assertThrows(InvalidEventException.class, () -> EventCodec.decode(batch, BackfillProgress.class));
@@ -80,7 +93,9 @@ class GoldenExamplesTest {
 
     private static Stream<Path> goldenFiles(String containing) throws IOException, URISyntaxException {
         Path dir = Path.of(GoldenExamplesTest.class.getResource("/golden").toURI());
-        return Files.list(dir).filter(p -> p.getFileName().toString().contains(containing)).sorted();
+        return Files.list(dir)
+                .filter(p -> p.getFileName().toString().contains(containing))
+                .sorted();
     }
 
     private static String schemaFileFor(Path golden) {

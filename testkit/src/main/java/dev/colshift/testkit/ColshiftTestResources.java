@@ -1,11 +1,10 @@
 package dev.colshift.testkit;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Quarkus test resource ({@code @WithTestResource(ColshiftTestResources.class)}) that gives a service a real
@@ -20,7 +19,8 @@ public final class ColshiftTestResources implements QuarkusTestResourceLifecycle
 
     @Override
     public Map<String, String> start() {
-        workDir = Path.of("target", "colshift-testkit", UUID.randomUUID().toString()).toAbsolutePath();
+        workDir = Path.of("target", "colshift-testkit", UUID.randomUUID().toString())
+                .toAbsolutePath();
         try {
             kafka = KafkaBroker.start(workDir.resolve("kafka"));
             postgres = PostgresServer.startOrConnect(workDir.resolve("postgres"));

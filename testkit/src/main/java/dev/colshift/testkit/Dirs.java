@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** Directory clean-up shared by the testkit's servers. */
 final class Dirs {
 
-    private Dirs() {
-    }
+    private Dirs() {}
 
     static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {

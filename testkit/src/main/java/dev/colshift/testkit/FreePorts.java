@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Picks free TCP ports on the loopback address for servers started by tests. */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** Returns a TCP port that was free on 127.0.0.1 a moment ago. */
     public static int pick() {

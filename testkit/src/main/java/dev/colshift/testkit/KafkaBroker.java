@@ -16,17 +16,15 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
-
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 
 /**
  * A real single-node Apache Kafka KRaft broker (combined broker and controller) running in this JVM,
@@ -107,7 +105,8 @@ public final class KafkaBroker implements AutoCloseable {
             exit = StorageTool.execute(args, print);
         }
         if (exit != 0) {
-            throw new IllegalStateException("kafka storage format failed (" + exit + "): " + output.toString(StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    "kafka storage format failed (" + exit + "): " + output.toString(StandardCharsets.UTF_8));
         }
     }
 
@@ -116,16 +115,21 @@ public final class KafkaBroker implements AutoCloseable {
         try (Admin admin = admin()) {
             while (true) {
                 try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(5, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException e) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("kafka broker at " + bootstrapServers + " not ready after " + START_TIMEOUT, e);
+                        throw new IllegalStateException(
+                                "kafka broker at " + bootstrapServers + " not ready after " + START_TIMEOUT, e);
                     }
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("kafka broker at " + bootstrapServers + " has no nodes after " + START_TIMEOUT);
+                    throw new IllegalStateException(
+                            "kafka broker at " + bootstrapServers + " has no nodes after " + START_TIMEOUT);
                 }
                 Thread.sleep(100);
             }

@@ -1,5 +1,6 @@
 package dev.colshift.testkit;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,8 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL server for tests: the one named by {@code COLSHIFT_PG_URL} if that is set,
@@ -37,8 +36,14 @@ public final class PostgresServer implements AutoCloseable {
     private final String adminDatabase;
     private final Path workDir;
 
-    private PostgresServer(EmbeddedPostgres embedded, String host, int port, String user, String password,
-                           String adminDatabase, Path workDir) {
+    private PostgresServer(
+            EmbeddedPostgres embedded,
+            String host,
+            int port,
+            String user,
+            String password,
+            String adminDatabase,
+            Path workDir) {
         this.embedded = embedded;
         this.host = host;
         this.port = port;
@@ -57,12 +62,16 @@ public final class PostgresServer implements AutoCloseable {
     private static PostgresServer external(String url) {
         URI uri = URI.create(url.trim());
         if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())
-                || uri.getHost() == null || uri.getRawUserInfo() == null) {
-            throw new IllegalArgumentException(URL_ENV + " must look like postgresql://user[:password]@host:port/dbname, got " + url);
+                || uri.getHost() == null
+                || uri.getRawUserInfo() == null) {
+            throw new IllegalArgumentException(
+                    URL_ENV + " must look like postgresql://user[:password]@host:port/dbname, got " + url);
         }
         String[] userInfo = uri.getRawUserInfo().split(":", 2);
         String password = userInfo.length > 1 ? decode(userInfo[1]) : "";
-        String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
+        String database = uri.getPath() == null || uri.getPath().length() <= 1
+                ? "postgres"
+                : uri.getPath().substring(1);
         int port = uri.getPort() == -1 ? 5432 : uri.getPort();
         return new PostgresServer(null, uri.getHost(), port, decode(userInfo[0]), password, database, null);
     }
@@ -114,8 +123,8 @@ public final class PostgresServer implements AutoCloseable {
     /** The server's version number, e.g. {@code 17.7}. */
     public String serverVersion() {
         try (Connection c = database(adminDatabase).connect();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select current_setting('server_version')")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select current_setting('server_version')")) {
             rs.next();
             // Distribution builds append a suffix such as " (Debian 15.20-0+deb12u1)".
             return rs.getString(1).split(" ", 2)[0];
@@ -241,7 +250,8 @@ public final class PostgresServer implements AutoCloseable {
         }
 
         private void adminExecute(String sql) {
-            try (Connection c = server.connect(server.adminDatabase); Statement s = c.createStatement()) {
+            try (Connection c = server.connect(server.adminDatabase);
+                    Statement s = c.createStatement()) {
                 s.execute(sql);
             } catch (SQLException e) {
                 throw new IllegalStateException("failed on " + server.host + ":" + server.port + ": " + sql, e);

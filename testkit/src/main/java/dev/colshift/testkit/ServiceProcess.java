@@ -46,8 +46,12 @@ public final class ServiceProcess implements AutoCloseable {
      * As {@link #start(String, Path, Map, Path)}, with environment variables added: the place for secrets (API token,
      * passwords), which system properties would show to anyone who can list processes.
      */
-    public static ServiceProcess start(String name, Path quarkusRunJar, Map<String, String> properties,
-            Map<String, String> environment, Path logFile) {
+    public static ServiceProcess start(
+            String name,
+            Path quarkusRunJar,
+            Map<String, String> properties,
+            Map<String, String> environment,
+            Path logFile) {
         int port = FreePorts.pick();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -66,8 +70,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(environment);
-            process = builder
-                    .redirectErrorStream(true)
+            process = builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
         } catch (IOException e) {
@@ -84,9 +87,12 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try {
             while (true) {
@@ -95,7 +101,9 @@ public final class ServiceProcess implements AutoCloseable {
                             + " before it was ready; log " + logFile + " ends with:\n" + logTail());
                 }
                 try {
-                    if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    if (http.send(request, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200) {
                         return;
                     }
                 } catch (IOException notListeningYet) {
@@ -115,7 +123,9 @@ public final class ServiceProcess implements AutoCloseable {
 
     private String logTail() {
         try {
-            List<String> lines = new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8).lines().toList();
+            List<String> lines = new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
         } catch (IOException e) {
             return "(cannot read " + logFile + ": " + e + ")";

@@ -9,18 +9,20 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /** JDBC access to the database {@link ColshiftTestResources} created, from inside a @QuarkusTest, for setting up fixtures and asserting end states. */
 public final class TestDatabase {
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     public static Connection connect() throws SQLException {
         var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("colshift.test.jdbc-url", String.class),
+        return DriverManager.getConnection(
+                config.getValue("colshift.test.jdbc-url", String.class),
                 config.getValue("colshift.test.db-user", String.class),
-                config.getOptionalValue("colshift.test.db-password", String.class).orElse(""));
+                config.getOptionalValue("colshift.test.db-password", String.class)
+                        .orElse(""));
     }
 
     public static void execute(String... statements) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
@@ -29,7 +31,9 @@ public final class TestDatabase {
 
     /** The first column of the first row, as text (null when there is no row). */
     public static String scalar(String sql) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
     }

@@ -20,16 +20,15 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * what a service published and to play the other services.
  */
 public final class TestTopics {
-    private TestTopics() {
-    }
+    private TestTopics() {}
 
     public static String bootstrapServers() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 
     public static void send(String topic, String key, String value) {
-        try (var producer = new KafkaProducer<String, String>(Map.of("bootstrap.servers", bootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
+        try (var producer = new KafkaProducer<String, String>(
+                Map.of("bootstrap.servers", bootstrapServers()), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
@@ -37,10 +36,19 @@ public final class TestTopics {
     }
 
     /** Reads the topic from the start until {@code count} records match, or fails after the timeout. */
-    public static <T> List<T> read(String topic, Function<ConsumerRecord<String, String>, T> decode, Predicate<T> filter,
-            int count, Duration timeout) {
-        Map<String, Object> config = Map.of("bootstrap.servers", bootstrapServers(),
-                "group.id", "test-" + UUID.randomUUID(), "auto.offset.reset", "earliest");
+    public static <T> List<T> read(
+            String topic,
+            Function<ConsumerRecord<String, String>, T> decode,
+            Predicate<T> filter,
+            int count,
+            Duration timeout) {
+        Map<String, Object> config = Map.of(
+                "bootstrap.servers",
+                bootstrapServers(),
+                "group.id",
+                "test-" + UUID.randomUUID(),
+                "auto.offset.reset",
+                "earliest");
         List<T> found = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));

@@ -1,11 +1,10 @@
 package dev.colshift.testkit;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A stand-in for a packaged Quarkus service in {@link ServiceProcessTest}: a real JVM serving
@@ -13,8 +12,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class FakeQuarkusService {
 
-    private FakeQuarkusService() {
-    }
+    private FakeQuarkusService() {}
 
     public static void main(String[] args) throws IOException {
         String exitCode = System.getProperty("fake.exit");
@@ -26,8 +24,11 @@ public final class FakeQuarkusService {
         int port = Integer.parseInt(System.getProperty("quarkus.http.port"));
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.createContext("/q/health/ready", exchange -> respond(exchange, "{\"status\":\"UP\"}"));
-        server.createContext("/prop/", exchange -> respond(exchange,
-                System.getProperty(exchange.getRequestURI().getPath().substring("/prop/".length()), "")));
+        server.createContext(
+                "/prop/",
+                exchange -> respond(
+                        exchange,
+                        System.getProperty(exchange.getRequestURI().getPath().substring("/prop/".length()), "")));
         server.start();
         System.out.println("fake service listening on " + host + ":" + port);
     }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,8 +30,9 @@ class KafkaBrokerTest {
     void producesAndConsumesARecordOnLoopback() throws Exception {
         long started = System.nanoTime();
         try (KafkaBroker broker = KafkaBroker.start(workDir)) {
-            System.out.printf("kafka broker ready in %d ms at %s%n", (System.nanoTime() - started) / 1_000_000,
-                    broker.bootstrapServers());
+            System.out.printf(
+                    "kafka broker ready in %d ms at %s%n",
+                    (System.nanoTime() - started) / 1_000_000, broker.bootstrapServers());
             assertTrue(broker.bootstrapServers().startsWith("127.0.0.1:"), broker.bootstrapServers());
 
             broker.createTopics(Map.of("testkit.events", 3));
@@ -42,16 +42,22 @@ class KafkaBrokerTest {
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-                producer.send(new ProducerRecord<>("testkit.events", "key-1", "hello")).get();
+                producer.send(new ProducerRecord<>("testkit.events", "key-1", "hello"))
+                        .get();
             }
 
             List<ConsumerRecord<String, String>> received = new ArrayList<>();
             try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "testkit-test",
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    broker.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG,
+                    "testkit-test",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "earliest",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                    StringDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                    StringDeserializer.class))) {
                 consumer.subscribe(List.of("testkit.events"));
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (received.isEmpty() && System.nanoTime() < deadline) {

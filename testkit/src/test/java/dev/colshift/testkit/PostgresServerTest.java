@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +21,13 @@ class PostgresServerTest {
     void createsQueriesAndDropsADatabaseOnLoopback() throws Exception {
         long started = System.nanoTime();
         try (PostgresServer server = PostgresServer.startOrConnect(workDir)) {
-            System.out.printf("postgres %s (embedded=%s) ready in %d ms at %s:%d%n", server.serverVersion(),
-                    server.embedded(), (System.nanoTime() - started) / 1_000_000, server.host(), server.port());
+            System.out.printf(
+                    "postgres %s (embedded=%s) ready in %d ms at %s:%d%n",
+                    server.serverVersion(),
+                    server.embedded(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    server.host(),
+                    server.port());
             assertEquals(System.getenv(PostgresServer.URL_ENV) == null, server.embedded());
             assertEquals("127.0.0.1", server.host());
 
@@ -32,7 +36,8 @@ class PostgresServerTest {
             assertEquals("jdbc:postgresql://127.0.0.1:" + server.port() + "/" + db.name(), db.jdbcUrl());
             assertEquals("postgresql://127.0.0.1:" + server.port() + "/" + db.name(), db.reactiveUrl());
 
-            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            try (Connection c = db.connect();
+                    Statement s = c.createStatement()) {
                 try (ResultSet rs = s.executeQuery("select 1, current_database(), host(inet_server_addr())")) {
                     assertTrue(rs.next());
                     assertEquals(1, rs.getInt(1));
@@ -59,7 +64,7 @@ class PostgresServerTest {
 
     private static boolean exists(PostgresServer server, String name) throws Exception {
         try (Connection c = server.database("postgres").connect();
-             PreparedStatement ps = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+                PreparedStatement ps = c.prepareStatement("select 1 from pg_database where datname = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();

@@ -11,9 +11,19 @@ import java.util.List;
  * @param backfillSql   the per-range UPDATE, or null when existing rows were left NULL
  * @param rangeLower    smallest key at backfill start, or null for an empty table
  */
-public record MigrationUnderCheck(String id, MigrationSpec spec, String schema, String table, String column,
-        String keyColumn, String canonicalType, List<PlannedStep> steps, String backfillSql, Long rangeLower,
-        Long rangeUpper, Long batchesTotal) {
+public record MigrationUnderCheck(
+        String id,
+        MigrationSpec spec,
+        String schema,
+        String table,
+        String column,
+        String keyColumn,
+        String canonicalType,
+        List<PlannedStep> steps,
+        String backfillSql,
+        Long rangeLower,
+        Long rangeUpper,
+        Long batchesTotal) {
 
     public MigrationUnderCheck {
         steps = List.copyOf(steps);

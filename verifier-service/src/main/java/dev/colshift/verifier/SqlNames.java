@@ -7,8 +7,7 @@ public final class SqlNames {
     /** NAMEDATALEN - 1: PostgreSQL silently truncates longer identifiers when it creates an object. */
     static final int MAX_IDENTIFIER_BYTES = 63;
 
-    private SqlNames() {
-    }
+    private SqlNames() {}
 
     /** Quotes an identifier the way PostgreSQL's quote_ident does, whatever it contains. */
     public static String quote(String name) {

@@ -14,8 +14,7 @@ public final class TransientFailures {
     /** connection exceptions, insufficient resources, operator intervention (shutdown). */
     private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "53", "57");
 
-    private TransientFailures() {
-    }
+    private TransientFailures() {}
 
     public static boolean isTransient(Throwable failure) {
         if (failure instanceof UnreadableLedgerException) {
@@ -25,7 +24,8 @@ public final class TransientFailures {
             return true;
         }
         String state = pg.getSqlState();
-        return state == null || TRANSIENT_STATES.contains(state)
+        return state == null
+                || TRANSIENT_STATES.contains(state)
                 || TRANSIENT_CLASSES.contains(state.substring(0, Math.min(2, state.length())));
     }
 }

@@ -25,9 +25,11 @@ public record Verdict(MigrationUnderCheck migration, List<CheckResult> checks) {
         if (passed()) {
             return "all " + checks.size() + " checks passed";
         }
-        return "failed: " + checks.stream().filter(c -> !c.passed())
-                .map(c -> c.name() + " (" + c.detail() + ")")
-                .collect(Collectors.joining("; "));
+        return "failed: "
+                + checks.stream()
+                        .filter(c -> !c.passed())
+                        .map(c -> c.name() + " (" + c.detail() + ")")
+                        .collect(Collectors.joining("; "));
     }
 
     public AuditRecord auditRecord() {
@@ -35,7 +37,13 @@ public record Verdict(MigrationUnderCheck migration, List<CheckResult> checks) {
     }
 
     public PhaseChanged phaseChanged() {
-        return PhaseChanged.of(migration.id(), passed() ? Phase.VERIFIED : Phase.VERIFICATION_FAILED, Phase.VERIFYING,
-                migration.tableName(), migration.column(), detail(), checks);
+        return PhaseChanged.of(
+                migration.id(),
+                passed() ? Phase.VERIFIED : Phase.VERIFICATION_FAILED,
+                Phase.VERIFYING,
+                migration.tableName(),
+                migration.column(),
+                detail(),
+                checks);
     }
 }

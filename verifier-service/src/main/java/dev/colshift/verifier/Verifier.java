@@ -32,9 +32,13 @@ public class Verifier {
     }
 
     public Uni<Void> verify(String migrationId) {
-        return Uni.createFrom().deferred(() -> pool.withConnection(db -> inSnapshot(db, migrationId)))
-                .onFailure(TransientFailures::isTransient).retry()
-                .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).withJitter(0.5).atMost(RETRIES)
+        return Uni.createFrom()
+                .deferred(() -> pool.withConnection(db -> inSnapshot(db, migrationId)))
+                .onFailure(TransientFailures::isTransient)
+                .retry()
+                .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5))
+                .withJitter(0.5)
+                .atMost(RETRIES)
                 .chain(verdict -> {
                     if (verdict == null) {
                         LOG.warnf("migration %s: not in the ledger, nothing to verify", migrationId);
@@ -51,14 +55,16 @@ public class Verifier {
      * defeat the per-check savepoints.
      */
     private Uni<Verdict> inSnapshot(SqlConnection db, String migrationId) {
-        return db.query("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
+        return db.query("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute()
                 .chain(() -> inspect(db, migrationId))
                 .eventually(() -> db.query("ROLLBACK").execute().onFailure().recoverWithNull());
     }
 
     private Uni<Verdict> inspect(SqlConnection db, String migrationId) {
         return reader.find(db, migrationId)
-                .chain(migration -> migration == null ? Uni.createFrom().nullItem()
+                .chain(migration -> migration == null
+                        ? Uni.createFrom().nullItem()
                         : checks.runAll(migration, db).map(results -> new Verdict(migration, results)));
     }
 }

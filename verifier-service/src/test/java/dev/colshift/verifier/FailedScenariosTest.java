@@ -25,7 +25,8 @@ class FailedScenariosTest extends VerifierScenario {
     @Test
     void leftNullsLedgerGapAndHelperConstraintFailVerification() {
         String id = newMigrationId();
-        db.execute("CREATE TABLE public.orders (id bigint PRIMARY KEY, total numeric NOT NULL)",
+        db.execute(
+                "CREATE TABLE public.orders (id bigint PRIMARY KEY, total numeric NOT NULL)",
                 "INSERT INTO public.orders SELECT g, g * 10 FROM generate_series(1, 25) g",
                 "ALTER TABLE public.orders ADD COLUMN status text",
                 "ALTER TABLE public.orders ALTER COLUMN status SET DEFAULT ('new')",
@@ -34,8 +35,14 @@ class FailedScenariosTest extends VerifierScenario {
                 "UPDATE public.orders SET status = 'new' WHERE id >= 21 AND id < 26 AND status IS NULL",
                 "ALTER TABLE public.orders ADD CONSTRAINT " + SqlNames.quote("colshift_nn_" + id)
                         + " CHECK (status IS NOT NULL) NOT VALID");
-        LedgerFixture m = Fixtures.notNull(id, "orders",
-                new MigrationSpec("public.orders", "status", "text", "'new'", false, null, 10), "text", 1L, 25L, 3L);
+        LedgerFixture m = Fixtures.notNull(
+                id,
+                "orders",
+                new MigrationSpec("public.orders", "status", "text", "'new'", false, null, 10),
+                "text",
+                1L,
+                25L,
+                3L);
         m.insertMigration(db);
         m.recordDdlSteps(db);
         m.recordBatch(db, 0, 1, 11);
@@ -45,20 +52,27 @@ class FailedScenariosTest extends VerifierScenario {
 
         PhaseChanged verdict = awaitVerdict(id, Phase.VERIFICATION_FAILED, 1);
         Map<String, CheckResult> checks = byName(verdict);
-        assertEquals(Set.of("batch-ledger-coverage", "column-shape", "helper-objects-removed", "no-nulls"),
-                failedNames(verdict), verdict.detail());
+        assertEquals(
+                Set.of("batch-ledger-coverage", "column-shape", "helper-objects-removed", "no-nulls"),
+                failedNames(verdict),
+                verdict.detail());
         assertContains(checks.get("no-nulls").detail(), "10 row(s) hold NULL");
-        assertContains(checks.get("batch-ledger-coverage").detail(), "2 batch(es) recorded, 3 planned",
+        assertContains(
+                checks.get("batch-ledger-coverage").detail(),
+                "2 batch(es) recorded, 3 planned",
                 "gap: keys [11, 21) not covered");
         assertContains(checks.get("helper-objects-removed").detail(), "constraint colshift_nn_" + id);
         assertContains(checks.get("column-shape").detail(), "allows NULL, spec asks for NOT NULL");
-        assertContains(verdict.detail(), "failed: ", "no-nulls (", "batch-ledger-coverage (",
-                "helper-objects-removed (");
+        assertContains(
+                verdict.detail(), "failed: ", "no-nulls (", "batch-ledger-coverage (", "helper-objects-removed (");
         assertFalse(verdict.detail().contains("audit-trail"), verdict.detail());
         assertEquals(Phase.VERIFYING, verdict.previousPhase());
 
-        var audits = topics.await(Topics.AUDIT, AuditRecord.class, e -> e.migrationId().equals(id), 1);
-        assertEquals("FAILED", EventCodec.decode(audits.get(0).value(), AuditRecord.class).outcome());
+        var audits = topics.await(
+                Topics.AUDIT, AuditRecord.class, e -> e.migrationId().equals(id), 1);
+        assertEquals(
+                "FAILED",
+                EventCodec.decode(audits.get(0).value(), AuditRecord.class).outcome());
     }
 
     @Test
@@ -67,16 +81,24 @@ class FailedScenariosTest extends VerifierScenario {
         String table = "public." + SqlNames.quote("Order \"Lines\"");
         String trigger = SqlNames.quote("colshift_fill_" + id);
         String function = "colshift." + trigger;
-        db.execute("CREATE TABLE " + table + " (\"Line Id\" bigint PRIMARY KEY)",
+        db.execute(
+                "CREATE TABLE " + table + " (\"Line Id\" bigint PRIMARY KEY)",
                 "INSERT INTO " + table + " SELECT g FROM generate_series(1, 5) g",
                 "CREATE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN"
                         + " NEW.\"Note\" := coalesce(NEW.\"Note\", 'n/a'); RETURN NEW; END $f$",
                 "ALTER TABLE " + table + " ADD COLUMN \"Note\" text",
-                "CREATE TRIGGER " + trigger + " BEFORE INSERT OR UPDATE ON " + table
-                        + " FOR EACH ROW EXECUTE FUNCTION " + function + "()",
+                "CREATE TRIGGER " + trigger + " BEFORE INSERT OR UPDATE ON " + table + " FOR EACH ROW EXECUTE FUNCTION "
+                        + function + "()",
                 "UPDATE " + table + " SET \"Note\" = 'n/a' WHERE \"Note\" IS NULL");
-        LedgerFixture m = Fixtures.fillTrigger(id, "Order \"Lines\"", "Line Id",
-                new MigrationSpec("public.Order_Lines", "Note", "text", null, null, "'n/a'", 10), "text", 1L, 5L, 1L);
+        LedgerFixture m = Fixtures.fillTrigger(
+                id,
+                "Order \"Lines\"",
+                "Line Id",
+                new MigrationSpec("public.Order_Lines", "Note", "text", null, null, "'n/a'", 10),
+                "text",
+                1L,
+                5L,
+                1L);
         m.insertMigration(db);
         m.recordDdlSteps(db);
         m.recordBatch(db, 0, 1, 6);
@@ -84,7 +106,9 @@ class FailedScenariosTest extends VerifierScenario {
         requestVerification(id, "public.Order \"Lines\"");
         PhaseChanged failed = awaitVerdict(id, Phase.VERIFICATION_FAILED, 1);
         assertEquals(Set.of("helper-objects-removed"), failedNames(failed), failed.detail());
-        assertContains(byName(failed).get("helper-objects-removed").detail(), "trigger colshift_fill_" + id,
+        assertContains(
+                byName(failed).get("helper-objects-removed").detail(),
+                "trigger colshift_fill_" + id,
                 "function colshift.colshift_fill_" + id + "()");
 
         db.execute("DROP TRIGGER " + trigger + " ON " + table, "DROP FUNCTION " + function + "()");
@@ -97,9 +121,14 @@ class FailedScenariosTest extends VerifierScenario {
     @Test
     void droppedTableFailsEveryTableCheckWhileTheOthersStillRun() {
         String id = newMigrationId();
-        LedgerFixture m = Fixtures.notNull(id, "vanished",
-                new MigrationSpec("public.vanished", "flag", "boolean", "false", false, null, 10), "boolean",
-                1L, 5L, 1L);
+        LedgerFixture m = Fixtures.notNull(
+                id,
+                "vanished",
+                new MigrationSpec("public.vanished", "flag", "boolean", "false", false, null, 10),
+                "boolean",
+                1L,
+                5L,
+                1L);
         m.insertMigration(db);
         m.recordDdlSteps(db);
         m.recordBatch(db, 0, 1, 6);

@@ -11,53 +11,113 @@ import java.util.List;
 final class Fixtures {
     private static final String SCHEMA = "public";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A column with a default, backfilled, then made NOT NULL through the helper check. */
-    static LedgerFixture notNull(String id, String table, MigrationSpec spec, String canonicalType, Long lower,
-            Long upper, Long batchesTotal) {
-        return fixture(id, table, "id", spec, canonicalType, lower, upper, batchesTotal, List.of(
-                step("expand", Phase.EXPANDING), step("backfill", Phase.BACKFILLING),
-                step("add_not_null_check", Phase.CONTRACTING), step("validate_not_null_check", Phase.CONTRACTING),
-                step("set_not_null", Phase.CONTRACTING), step("drop_not_null_check", Phase.CONTRACTING)));
+    static LedgerFixture notNull(
+            String id,
+            String table,
+            MigrationSpec spec,
+            String canonicalType,
+            Long lower,
+            Long upper,
+            Long batchesTotal) {
+        return fixture(
+                id,
+                table,
+                "id",
+                spec,
+                canonicalType,
+                lower,
+                upper,
+                batchesTotal,
+                List.of(
+                        step("expand", Phase.EXPANDING), step("backfill", Phase.BACKFILLING),
+                        step("add_not_null_check", Phase.CONTRACTING),
+                                step("validate_not_null_check", Phase.CONTRACTING),
+                        step("set_not_null", Phase.CONTRACTING), step("drop_not_null_check", Phase.CONTRACTING)));
     }
 
     /** A nullable column filled from an expression by the backfill and, meanwhile, the fill-if-null trigger. */
-    static LedgerFixture fillTrigger(String id, String table, String keyColumn, MigrationSpec spec,
-            String canonicalType, Long lower, Long upper, Long batchesTotal) {
-        return fixture(id, table, keyColumn, spec, canonicalType, lower, upper, batchesTotal, List.of(
-                step("expand", Phase.EXPANDING), step("backfill", Phase.BACKFILLING),
-                step("drop_fill_trigger", Phase.CONTRACTING)));
+    static LedgerFixture fillTrigger(
+            String id,
+            String table,
+            String keyColumn,
+            MigrationSpec spec,
+            String canonicalType,
+            Long lower,
+            Long upper,
+            Long batchesTotal) {
+        return fixture(
+                id,
+                table,
+                keyColumn,
+                spec,
+                canonicalType,
+                lower,
+                upper,
+                batchesTotal,
+                List.of(
+                        step("expand", Phase.EXPANDING),
+                        step("backfill", Phase.BACKFILLING),
+                        step("drop_fill_trigger", Phase.CONTRACTING)));
     }
 
     /** A nullable column with a default, on a table that was empty when the backfill started. */
-    static LedgerFixture nullableWithDefault(String id, String table, MigrationSpec spec, String canonicalType,
-            Long batchesTotal) {
-        return fixture(id, table, "id", spec, canonicalType, null, null, batchesTotal, List.of(
-                step("expand", Phase.EXPANDING), step("backfill", Phase.BACKFILLING)));
+    static LedgerFixture nullableWithDefault(
+            String id, String table, MigrationSpec spec, String canonicalType, Long batchesTotal) {
+        return fixture(
+                id,
+                table,
+                "id",
+                spec,
+                canonicalType,
+                null,
+                null,
+                batchesTotal,
+                List.of(step("expand", Phase.EXPANDING), step("backfill", Phase.BACKFILLING)));
     }
 
-    private static LedgerFixture fixture(String id, String table, String keyColumn, MigrationSpec spec,
-            String canonicalType, Long lower, Long upper, Long batchesTotal, List<StepTemplate> templates) {
+    private static LedgerFixture fixture(
+            String id,
+            String table,
+            String keyColumn,
+            MigrationSpec spec,
+            String canonicalType,
+            Long lower,
+            Long upper,
+            Long batchesTotal,
+            List<StepTemplate> templates) {
         String target = SCHEMA + "." + table + ":" + spec.column();
         List<PlannedStep> steps = templates.stream()
-                .map(t -> new PlannedStep(t.action() + ":" + target, t.phase())).toList();
+                .map(t -> new PlannedStep(t.action() + ":" + target, t.phase()))
+                .toList();
         String key = quote(keyColumn);
         String column = quote(spec.column());
-        String backfill = spec.effectiveBackfillExpression() == null ? null
+        String backfill = spec.effectiveBackfillExpression() == null
+                ? null
                 : "UPDATE " + qualified(SCHEMA, table) + " AS " + quote(table) + " SET " + column + " = ("
                         + spec.effectiveBackfillExpression() + ") WHERE " + key + " >= $1::bigint AND " + key
                         + " < $2::bigint AND " + column + " IS NULL";
         int batchSize = spec.batchSize() == null ? 10000 : spec.batchSize();
-        return new LedgerFixture(id, spec, SCHEMA, table, keyColumn, canonicalType, batchSize, backfill, lower, upper,
-                batchesTotal, steps);
+        return new LedgerFixture(
+                id,
+                spec,
+                SCHEMA,
+                table,
+                keyColumn,
+                canonicalType,
+                batchSize,
+                backfill,
+                lower,
+                upper,
+                batchesTotal,
+                steps);
     }
 
     private static StepTemplate step(String action, Phase phase) {
         return new StepTemplate(action, phase);
     }
 
-    private record StepTemplate(String action, Phase phase) {
-    }
+    private record StepTemplate(String action, Phase phase) {}
 }

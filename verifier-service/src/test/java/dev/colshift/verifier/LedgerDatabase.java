@@ -28,7 +28,8 @@ final class LedgerDatabase {
 
     /** Runs the statements in one transaction. */
     void execute(String... statements) {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             for (String sql : statements) {
                 s.execute(sql);
@@ -41,7 +42,8 @@ final class LedgerDatabase {
 
     /** Runs one parameterised statement. */
     void update(String sql, Object... parameters) {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }

@@ -12,9 +12,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VerdictTest {
-    private static final MigrationUnderCheck MIGRATION = new MigrationUnderCheck("m20261124T201500-1a2b3c4d",
-            new MigrationSpec("public.users", "last_login", "timestamptz", "now()", false, null, null), "public",
-            "users", "last_login", "id", "timestamp with time zone", List.of(), null, null, null, null);
+    private static final MigrationUnderCheck MIGRATION = new MigrationUnderCheck(
+            "m20261124T201500-1a2b3c4d",
+            new MigrationSpec("public.users", "last_login", "timestamptz", "now()", false, null, null),
+            "public",
+            "users",
+            "last_login",
+            "id",
+            "timestamp with time zone",
+            List.of(),
+            null,
+            null,
+            null,
+            null);
 
     @Test
     void allPassedIsVerifiedAndSucceeded() {
@@ -36,8 +46,12 @@ class VerdictTest {
 
     @Test
     void failedChecksAreNamedWithTheirDetails() {
-        Verdict verdict = new Verdict(MIGRATION, List.of(CheckResult.fail("no-nulls", "3 row(s) hold NULL"),
-                CheckResult.pass("audit-trail", "ok"), CheckResult.fail("column-shape", "type is text")));
+        Verdict verdict = new Verdict(
+                MIGRATION,
+                List.of(
+                        CheckResult.fail("no-nulls", "3 row(s) hold NULL"),
+                        CheckResult.pass("audit-trail", "ok"),
+                        CheckResult.fail("column-shape", "type is text")));
         assertEquals(Phase.VERIFICATION_FAILED, verdict.phaseChanged().phase());
         assertEquals("failed: no-nulls (3 row(s) hold NULL); column-shape (type is text)", verdict.detail());
         assertEquals("FAILED", verdict.auditRecord().outcome());

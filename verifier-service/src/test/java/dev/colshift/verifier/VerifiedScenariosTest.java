@@ -24,18 +24,26 @@ class VerifiedScenariosTest extends VerifierScenario {
     void finishedNotNullMigrationIsVerifiedEveryTimeItIsAsked() {
         String id = newMigrationId();
         String check = SqlNames.quote("colshift_nn_" + id);
-        db.execute("CREATE TABLE public.accounts (id bigint PRIMARY KEY, name text NOT NULL)",
+        db.execute(
+                "CREATE TABLE public.accounts (id bigint PRIMARY KEY, name text NOT NULL)",
                 "INSERT INTO public.accounts SELECT g, 'user ' || g FROM generate_series(1, 25) g");
-        db.execute("ALTER TABLE public.accounts ADD COLUMN last_login timestamptz",
+        db.execute(
+                "ALTER TABLE public.accounts ADD COLUMN last_login timestamptz",
                 "ALTER TABLE public.accounts ALTER COLUMN last_login SET DEFAULT (now())");
         db.execute("UPDATE public.accounts SET last_login = now() WHERE last_login IS NULL");
-        db.execute("ALTER TABLE public.accounts ADD CONSTRAINT " + check + " CHECK (last_login IS NOT NULL) NOT VALID",
+        db.execute(
+                "ALTER TABLE public.accounts ADD CONSTRAINT " + check + " CHECK (last_login IS NOT NULL) NOT VALID",
                 "ALTER TABLE public.accounts VALIDATE CONSTRAINT " + check,
                 "ALTER TABLE public.accounts ALTER COLUMN last_login SET NOT NULL",
                 "ALTER TABLE public.accounts DROP CONSTRAINT " + check);
-        LedgerFixture m = Fixtures.notNull(id, "accounts",
+        LedgerFixture m = Fixtures.notNull(
+                id,
+                "accounts",
                 new MigrationSpec("public.accounts", "last_login", "timestamptz", "now()", false, null, 10),
-                "timestamp with time zone", 1L, 25L, 3L);
+                "timestamp with time zone",
+                1L,
+                25L,
+                3L);
         m.insertMigration(db);
         m.recordDdlSteps(db);
         m.recordBatch(db, 0, 1, 11);
@@ -49,36 +57,51 @@ class VerifiedScenariosTest extends VerifierScenario {
         requestVerification(id, "public.accounts");
 
         PhaseChanged verdict = awaitVerdict(id, Phase.VERIFIED, 2);
-        topics.matching(Topics.MIGRATION_PHASES, PhaseChanged.class, e -> e.migrationId().equals(id))
+        topics.matching(
+                        Topics.MIGRATION_PHASES,
+                        PhaseChanged.class,
+                        e -> e.migrationId().equals(id))
                 .forEach(r -> assertEquals(id, r.key()));
         assertEquals(Phase.VERIFYING, verdict.previousPhase());
         assertEquals("public.accounts", verdict.table());
         assertEquals("last_login", verdict.column());
-        assertEquals(Set.of("audit-trail", "batch-ledger-coverage", "column-shape", "helper-objects-removed",
-                "no-nulls"), byName(verdict).keySet());
+        assertEquals(
+                Set.of("audit-trail", "batch-ledger-coverage", "column-shape", "helper-objects-removed", "no-nulls"),
+                byName(verdict).keySet());
         assertEquals(Set.of(), failedNames(verdict), verdict.detail());
-        assertEquals("last_login timestamp with time zone NOT NULL DEFAULT now()",
+        assertEquals(
+                "last_login timestamp with time zone NOT NULL DEFAULT now()",
                 byName(verdict).get("column-shape").detail());
 
-        var audits = topics.await(Topics.AUDIT, AuditRecord.class, e -> e.migrationId().equals(id), 2);
+        var audits = topics.await(
+                Topics.AUDIT, AuditRecord.class, e -> e.migrationId().equals(id), 2);
         AuditRecord audit = EventCodec.decode(audits.get(0).value(), AuditRecord.class);
         assertEquals(id, audits.get(0).key());
         assertEquals("verifier", audit.actor());
         assertEquals("verify", audit.action());
         assertEquals("SUCCEEDED", audit.outcome());
         assertEquals(5, audit.checks().size());
-        assertTrue(topics.matching(Topics.MIGRATION_PHASES, PhaseChanged.class,
-                e -> e.phase() == Phase.VERIFICATION_FAILED && e.migrationId().equals(id)).isEmpty());
+        assertTrue(topics.matching(
+                        Topics.MIGRATION_PHASES,
+                        PhaseChanged.class,
+                        e -> e.phase() == Phase.VERIFICATION_FAILED
+                                && e.migrationId().equals(id))
+                .isEmpty());
     }
 
     @Test
     void emptyTableWithBackfillNeedsNoBatches() {
         String id = newMigrationId();
-        db.execute("CREATE TABLE public.notes (id integer PRIMARY KEY)",
+        db.execute(
+                "CREATE TABLE public.notes (id integer PRIMARY KEY)",
                 "ALTER TABLE public.notes ADD COLUMN score integer",
                 "ALTER TABLE public.notes ALTER COLUMN score SET DEFAULT (0)");
-        LedgerFixture m = Fixtures.nullableWithDefault(id, "notes",
-                new MigrationSpec("public.notes", "score", "integer", "0", null, null, null), "integer", 0L);
+        LedgerFixture m = Fixtures.nullableWithDefault(
+                id,
+                "notes",
+                new MigrationSpec("public.notes", "score", "integer", "0", null, null, null),
+                "integer",
+                0L);
         m.insertMigration(db);
         m.recordDdlSteps(db);
 

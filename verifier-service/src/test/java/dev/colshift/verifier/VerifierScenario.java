@@ -24,10 +24,13 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class VerifierScenario {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
     @ConfigProperty(name = "colshift.test.jdbc-url")
     String jdbcUrl;
+
     @ConfigProperty(name = "colshift.test.db-user")
     String dbUser;
+
     @ConfigProperty(name = "colshift.test.db-password")
     Optional<String> dbPassword;
 
@@ -57,8 +60,11 @@ abstract class VerifierScenario {
 
     /** Waits for the {@code count}-th verdict with the given phase for the migration and returns it. */
     PhaseChanged awaitVerdict(String id, Phase phase, int count) {
-        var records = topics.await(Topics.MIGRATION_PHASES, PhaseChanged.class,
-                e -> e.migrationId().equals(id) && e.phase() == phase, count);
+        var records = topics.await(
+                Topics.MIGRATION_PHASES,
+                PhaseChanged.class,
+                e -> e.migrationId().equals(id) && e.phase() == phase,
+                count);
         return EventCodec.decode(records.get(count - 1).value(), PhaseChanged.class);
     }
 
@@ -67,7 +73,10 @@ abstract class VerifierScenario {
     }
 
     static Set<String> failedNames(PhaseChanged verdict) {
-        return verdict.checks().stream().filter(c -> !c.passed()).map(CheckResult::name).collect(Collectors.toSet());
+        return verdict.checks().stream()
+                .filter(c -> !c.passed())
+                .map(CheckResult::name)
+                .collect(Collectors.toSet());
     }
 
     static void assertContains(String text, String... parts) {

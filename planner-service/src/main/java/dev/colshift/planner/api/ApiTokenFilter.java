@@ -28,7 +28,7 @@ public class ApiTokenFilter {
         if (header != null && MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8))) {
             return null;
         }
-        return Problems.respond(Problems.simple(401, "unauthorized", "Unauthorized",
-                "mutating requests need 'Authorization: Bearer <api token>'"));
+        return Problems.respond(Problems.simple(
+                401, "unauthorized", "Unauthorized", "mutating requests need 'Authorization: Bearer <api token>'"));
     }
 }

@@ -33,25 +33,30 @@ public class MigrationResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> submit(String body, @QueryParam("dryRun") boolean dryRun) {
-        return Uni.createFrom().item(() -> SpecReader.read(body))
+        return Uni.createFrom()
+                .item(() -> SpecReader.read(body))
                 .chain(spec -> intake.submit(spec, "rest", dryRun))
                 .map(plan -> dryRun
                         ? Response.ok(new Planned(null, null, true, plan)).build()
                         : Response.accepted(new Planned(plan.migrationId(), Phase.ACCEPTED, null, plan))
-                                .location(URI.create("/migrations/" + plan.migrationId())).build());
+                                .location(URI.create("/migrations/" + plan.migrationId()))
+                                .build());
     }
 
     /** The answer to a submission: the new migration's id and plan, or only the plan for a dry run. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Planned(String id, Phase phase, Boolean dryRun, MigrationPlan plan) {
-    }
+    public record Planned(String id, Phase phase, Boolean dryRun, MigrationPlan plan) {}
 
     @GET
     @Path("/{id}")
     public Uni<Response> status(@PathParam("id") String id) {
-        return ledger.find(id).chain(m -> m == null
-                ? Uni.createFrom().item(Problems.respond(Problems.simple(404, "not-found", "Migration not found",
-                        "no migration with id '" + id + "'")))
-                : ledger.batchTally(id).map(tally -> Response.ok(MigrationView.of(m, tally, OffsetDateTime.now())).build()));
+        return ledger.find(id)
+                .chain(m -> m == null
+                        ? Uni.createFrom()
+                                .item(Problems.respond(Problems.simple(
+                                        404, "not-found", "Migration not found", "no migration with id '" + id + "'")))
+                        : ledger.batchTally(id)
+                                .map(tally -> Response.ok(MigrationView.of(m, tally, OffsetDateTime.now()))
+                                        .build()));
     }
 }

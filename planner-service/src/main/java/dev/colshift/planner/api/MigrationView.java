@@ -13,9 +13,23 @@ import java.util.List;
 
 /** What {@code GET /migrations/{id}} answers: phase, progress, rate, and the verifier's report once there is one. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MigrationView(String id, Phase phase, String table, String column, String type, long rowsDone,
-        long rowsTotal, long batchesDone, long batchesTotal, double percent, long rowsPerSecond, Long etaSeconds,
-        String detail, OffsetDateTime createdAt, OffsetDateTime finishedAt, JsonNode verification,
+public record MigrationView(
+        String id,
+        Phase phase,
+        String table,
+        String column,
+        String type,
+        long rowsDone,
+        long rowsTotal,
+        long batchesDone,
+        long batchesTotal,
+        double percent,
+        long rowsPerSecond,
+        Long etaSeconds,
+        String detail,
+        OffsetDateTime createdAt,
+        OffsetDateTime finishedAt,
+        JsonNode verification,
         List<PlanStep> plan) {
 
     static MigrationView of(MigrationRecord m, BatchTally tally, OffsetDateTime now) {
@@ -30,7 +44,8 @@ public record MigrationView(String id, Phase phase, String table, String column,
         Long eta = null;
         if (m.backfillStartedAt() != null) {
             OffsetDateTime end = m.backfillFinishedAt() != null ? m.backfillFinishedAt() : now;
-            double seconds = Math.max(0.001, Duration.between(m.backfillStartedAt(), end).toMillis() / 1000.0);
+            double seconds =
+                    Math.max(0.001, Duration.between(m.backfillStartedAt(), end).toMillis() / 1000.0);
             rate = tally.rows() / seconds;
             if (m.phase() == Phase.BACKFILLING && tally.batches() > 0) {
                 eta = Math.round(seconds * (batchesTotal - tally.batches()) / tally.batches());
@@ -44,9 +59,23 @@ public record MigrationView(String id, Phase phase, String table, String column,
                 throw new IllegalStateException(e);
             }
         }
-        return new MigrationView(m.id(), m.phase(), m.plan().qualifiedName(), m.plan().column(),
-                m.plan().canonicalType(), tally.rows(), Math.max(rowsTotal, tally.rows()), tally.batches(), batchesTotal,
-                Math.round(percent * 10) / 10.0, Math.round(rate), eta, m.detail(), m.createdAt(), m.finishedAt(),
-                verification, m.plan().steps());
+        return new MigrationView(
+                m.id(),
+                m.phase(),
+                m.plan().qualifiedName(),
+                m.plan().column(),
+                m.plan().canonicalType(),
+                tally.rows(),
+                Math.max(rowsTotal, tally.rows()),
+                tally.batches(),
+                batchesTotal,
+                Math.round(percent * 10) / 10.0,
+                Math.round(rate),
+                eta,
+                m.detail(),
+                m.createdAt(),
+                m.finishedAt(),
+                verification,
+                m.plan().steps());
     }
 }

@@ -14,8 +14,7 @@ public class Problems {
 
     /** A problem+json body; {@code field} names the spec field at fault, when there is one. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Problem(String type, String title, int status, String detail, String field, List<Problem> problems) {
-    }
+    public record Problem(String type, String title, int status, String detail, String field, List<Problem> problems) {}
 
     @ServerExceptionMapper
     public Response rejected(SpecRejectedException e) {
@@ -24,7 +23,10 @@ public class Problems {
     }
 
     public static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(MEDIA_TYPE).entity(problem).build();
+        return Response.status(problem.status())
+                .type(MEDIA_TYPE)
+                .entity(problem)
+                .build();
     }
 
     public static Problem simple(int status, String code, String title, String detail) {

@@ -20,10 +20,10 @@ import java.util.stream.Collectors;
  */
 public final class SpecReader {
     private static final Set<String> FIELDS = Arrays.stream(MigrationSpec.class.getRecordComponents())
-            .map(c -> c.getName()).collect(Collectors.toUnmodifiableSet());
+            .map(c -> c.getName())
+            .collect(Collectors.toUnmodifiableSet());
 
-    private SpecReader() {
-    }
+    private SpecReader() {}
 
     public static MigrationSpec read(String body) {
         JsonNode tree;

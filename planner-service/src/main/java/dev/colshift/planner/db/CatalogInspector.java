@@ -43,11 +43,13 @@ public class CatalogInspector {
 
     /** The table with a usable key and no column of the new name yet; otherwise fails with the spec problem. */
     public Uni<TargetTable> inspect(TableName name, String newColumn) {
-        return pool.preparedQuery(FIND_TABLE).execute(Tuple.of(name.name(), name.schema().orElse(null)))
+        return pool.preparedQuery(FIND_TABLE)
+                .execute(Tuple.of(name.name(), name.schema().orElse(null)))
                 .chain(found -> {
                     if (found.size() == 0) {
                         String shown = name.schema().map(s -> s + ".").orElse("") + name.name();
-                        return Uni.createFrom().failure(new SpecRejectedException(new SpecProblem.TableNotFound("table", shown)));
+                        return Uni.createFrom()
+                                .failure(new SpecRejectedException(new SpecProblem.TableNotFound("table", shown)));
                     }
                     Row row = found.iterator().next();
                     return describe(row.getLong("oid"), row.getString("nspname"), row.getString("relname"), newColumn);
@@ -57,7 +59,8 @@ public class CatalogInspector {
     private Uni<TargetTable> describe(long oid, String schema, String table, String newColumn) {
         Uni<RowSet<Row>> key = pool.preparedQuery(PRIMARY_KEY).execute(Tuple.of(oid));
         Uni<RowSet<Row>> columns = pool.preparedQuery(COLUMNS).execute(Tuple.of(oid));
-        Uni<Integer> version = pool.query("SELECT current_setting('server_version_num')::int AS v").execute()
+        Uni<Integer> version = pool.query("SELECT current_setting('server_version_num')::int AS v")
+                .execute()
                 .map(rows -> rows.iterator().next().getInteger("v"));
         return Uni.combine().all().unis(key, columns, version).asTuple().map(t -> {
             String qualified = schema + "." + table;
@@ -69,16 +72,18 @@ public class CatalogInspector {
             List<Row> keyColumns = new java.util.ArrayList<>();
             t.getItem1().forEach(keyColumns::add);
             if (keyColumns.size() != 1) {
-                throw new SpecRejectedException(new SpecProblem.NoUsablePrimaryKey("table", qualified,
+                throw new SpecRejectedException(new SpecProblem.NoUsablePrimaryKey(
+                        "table",
+                        qualified,
                         keyColumns.isEmpty() ? "it has no primary key" : "its primary key has several columns"));
             }
             String keyType = keyColumns.get(0).getString("type");
             if (!KEY_TYPES.contains(keyType)) {
-                throw new SpecRejectedException(new SpecProblem.NoUsablePrimaryKey("table", qualified,
-                        "its primary key is " + keyType + ", not smallint, integer or bigint"));
+                throw new SpecRejectedException(new SpecProblem.NoUsablePrimaryKey(
+                        "table", qualified, "its primary key is " + keyType + ", not smallint, integer or bigint"));
             }
-            return new TargetTable(schema, table, keyColumns.get(0).getString("attname"), keyType, Set.copyOf(names),
-                    t.getItem3());
+            return new TargetTable(
+                    schema, table, keyColumns.get(0).getString("attname"), keyType, Set.copyOf(names), t.getItem3());
         });
     }
 }

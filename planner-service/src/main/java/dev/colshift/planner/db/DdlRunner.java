@@ -36,12 +36,15 @@ public class DdlRunner {
     /** Runs the step unless the ledger already has it; emits the number of attempts it took (0 if already done). */
     public Uni<Integer> run(String migrationId, PlanStep step) {
         AtomicInteger attempts = new AtomicInteger();
-        return Uni.createFrom().deferred(() -> pool.withTransaction(conn -> attempt(conn, migrationId, step,
-                        attempts.incrementAndGet())))
-                .onFailure(DdlRunner::isRetryable).invoke(e -> LOG.debugf("%s: lock busy (attempt %d), retrying",
-                        step.id(), attempts.get()))
-                .onFailure(DdlRunner::isRetryable).retry()
-                .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).withJitter(0.5)
+        return Uni.createFrom()
+                .deferred(() ->
+                        pool.withTransaction(conn -> attempt(conn, migrationId, step, attempts.incrementAndGet())))
+                .onFailure(DdlRunner::isRetryable)
+                .invoke(e -> LOG.debugf("%s: lock busy (attempt %d), retrying", step.id(), attempts.get()))
+                .onFailure(DdlRunner::isRetryable)
+                .retry()
+                .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5))
+                .withJitter(0.5)
                 .atMost(Math.max(0, config.ddlMaxAttempts() - 1))
                 .map(done -> done ? attempts.get() : 0);
     }
@@ -54,18 +57,22 @@ public class DdlRunner {
                         return Uni.createFrom().item(false);
                     }
                     Uni<Void> chain = conn.preparedQuery("SELECT set_config('lock_timeout', $1, true)")
-                            .execute(Tuple.of(config.lockTimeout().toMillis() + "ms")).replaceWithVoid();
+                            .execute(Tuple.of(config.lockTimeout().toMillis() + "ms"))
+                            .replaceWithVoid();
                     for (String statement : step.statements()) {
-                        chain = chain.chain(() -> conn.preparedQuery(statement).execute()).replaceWithVoid();
+                        chain = chain.chain(() -> conn.preparedQuery(statement).execute())
+                                .replaceWithVoid();
                     }
-                    return chain
-                            .chain(() -> conn.preparedQuery(
-                                    "INSERT INTO colshift.steps (migration_id, step_id, attempts) VALUES ($1, $2, $3)")
+                    return chain.chain(() -> conn.preparedQuery(
+                                            "INSERT INTO colshift.steps (migration_id, step_id, attempts) VALUES ($1, $2, $3)")
                                     .execute(Tuple.of(migrationId, step.id(), attempt)))
                             .chain(() -> conn.preparedQuery("""
                                     INSERT INTO colshift.audit_log (migration_id, actor, action, outcome, sql, detail)
                                     VALUES ($1, 'planner', $2, 'SUCCEEDED', $3, $4)""")
-                                    .execute(Tuple.of(migrationId, step.id(), String.join(";\n", step.statements()),
+                                    .execute(Tuple.of(
+                                            migrationId,
+                                            step.id(),
+                                            String.join(";\n", step.statements()),
                                             "lock " + step.lock() + ", attempt " + attempt)))
                             .replaceWith(true);
                 });

@@ -25,11 +25,11 @@ public class DriverLock {
 
     /** Runs the work while holding the migration's lock; emits false without running it when another planner has it. */
     public Uni<Boolean> whileHolding(String migrationId, Supplier<Uni<Void>> work) {
-        return pool.withConnection(conn -> conn
-                .preparedQuery("SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked")
+        return pool.withConnection(conn -> conn.preparedQuery("SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked")
                 .execute(Tuple.of(LOCK_CLASS, migrationId))
                 .map(rows -> rows.iterator().next().getBoolean("locked"))
-                .chain(locked -> !locked ? Uni.createFrom().item(false)
+                .chain(locked -> !locked
+                        ? Uni.createFrom().item(false)
                         : work.get().replaceWith(true).eventually(() -> unlock(conn, migrationId))));
     }
 

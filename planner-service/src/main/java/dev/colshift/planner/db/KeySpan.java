@@ -29,8 +29,10 @@ public class KeySpan {
     public Uni<Span> capture(MigrationPlan plan) {
         String key = quote(plan.keyColumn());
         String table = qualified(plan.schema(), plan.table());
-        return pool.preparedQuery("SELECT (SELECT min(" + key + ") FROM " + table + ")::bigint AS lo, (SELECT max(" + key
-                        + ") FROM " + table + ")::bigint AS hi, (SELECT reltuples FROM pg_class WHERE oid = to_regclass($1))::bigint AS est")
+        return pool.preparedQuery(
+                        "SELECT (SELECT min(" + key + ") FROM " + table + ")::bigint AS lo, (SELECT max(" + key
+                                + ") FROM " + table
+                                + ")::bigint AS hi, (SELECT reltuples FROM pg_class WHERE oid = to_regclass($1))::bigint AS est")
                 .execute(Tuple.of(table))
                 .map(rows -> {
                     Row row = rows.iterator().next();

@@ -15,12 +15,15 @@ public class LedgerSchema {
 
     void onStart(@Observes StartupEvent event, Pool pool) {
         pool.withTransaction(conn -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (String statement : LedgerTables.DDL) {
-                chain = chain.chain(() -> conn.query(statement).execute()).replaceWithVoid();
-            }
-            return chain;
-        }).await().indefinitely();
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (String statement : LedgerTables.DDL) {
+                        chain = chain.chain(() -> conn.query(statement).execute())
+                                .replaceWithVoid();
+                    }
+                    return chain;
+                })
+                .await()
+                .indefinitely();
         LOG.info("colshift ledger schema is in place");
     }
 }

@@ -28,9 +28,18 @@ public class MigrationLedger {
                 INSERT INTO colshift.migrations (id, spec, plan, table_schema, table_name, column_name, key_column,
                   backfill_sql, batch_size, phase, requested_by)
                 VALUES ($1, $2::text::jsonb, $3::text::jsonb, $4, $5, $6, $7, $8, $9, $10, $11)""")
-                .execute(Tuple.from(Arrays.asList(plan.migrationId(), json(spec), json(plan), plan.schema(), plan.table(),
-                        plan.column(), plan.keyColumn(), plan.backfillStatement(), plan.batchSize(),
-                        Phase.ACCEPTED.name(), requestedBy)))
+                .execute(Tuple.from(Arrays.asList(
+                        plan.migrationId(),
+                        json(spec),
+                        json(plan),
+                        plan.schema(),
+                        plan.table(),
+                        plan.column(),
+                        plan.keyColumn(),
+                        plan.backfillStatement(),
+                        plan.batchSize(),
+                        Phase.ACCEPTED.name(),
+                        requestedBy)))
                 .replaceWithVoid();
     }
 
@@ -46,7 +55,8 @@ public class MigrationLedger {
     }
 
     public Uni<List<String>> unfinishedIds() {
-        return pool.query("SELECT id FROM colshift.migrations WHERE phase NOT IN ('COMPLETED', 'FAILED') ORDER BY created_at")
+        return pool.query(
+                        "SELECT id FROM colshift.migrations WHERE phase NOT IN ('COMPLETED', 'FAILED') ORDER BY created_at")
                 .execute()
                 .map(rows -> {
                     List<String> ids = new ArrayList<>();
@@ -80,12 +90,15 @@ public class MigrationLedger {
 
     public Uni<Void> markBatchesPublished(String id) {
         return pool.preparedQuery("UPDATE colshift.migrations SET batches_published = true WHERE id = $1")
-                .execute(Tuple.of(id)).replaceWithVoid();
+                .execute(Tuple.of(id))
+                .replaceWithVoid();
     }
 
     public Uni<Void> markVerifyRequested(String id) {
-        return pool.preparedQuery("UPDATE colshift.migrations SET verify_requested_at = clock_timestamp() WHERE id = $1")
-                .execute(Tuple.of(id)).replaceWithVoid();
+        return pool.preparedQuery(
+                        "UPDATE colshift.migrations SET verify_requested_at = clock_timestamp() WHERE id = $1")
+                .execute(Tuple.of(id))
+                .replaceWithVoid();
     }
 
     /** Stores the verifier's report and finishes the migration, if it is still waiting for one. */
@@ -101,12 +114,10 @@ public class MigrationLedger {
     public Uni<BatchTally> batchTally(String id) {
         return pool.preparedQuery("""
                 SELECT count(*) AS batches, coalesce(sum(rows_updated), 0)::bigint AS rows
-                FROM colshift.batches WHERE migration_id = $1""")
-                .execute(Tuple.of(id))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return new BatchTally(row.getLong("batches"), row.getLong("rows"));
-                });
+                FROM colshift.batches WHERE migration_id = $1""").execute(Tuple.of(id)).map(rows -> {
+            Row row = rows.iterator().next();
+            return new BatchTally(row.getLong("batches"), row.getLong("rows"));
+        });
     }
 
     public Uni<Boolean> batchRecorded(String id, long rangeId) {
@@ -116,20 +127,28 @@ public class MigrationLedger {
     }
 
     /** Batches recorded so far and the rows they updated. */
-    public record BatchTally(long batches, long rows) {
-    }
+    public record BatchTally(long batches, long rows) {}
 
     private static MigrationRecord toRecord(Row r) {
         try {
-            return new MigrationRecord(r.getString("id"),
+            return new MigrationRecord(
+                    r.getString("id"),
                     EventCodec.mapper().readValue(r.getString("spec"), MigrationSpec.class),
                     EventCodec.mapper().readValue(r.getString("plan"), MigrationPlan.class),
-                    Phase.valueOf(r.getString("phase")), r.getString("requested_by"), r.getLong("range_lower"),
-                    r.getLong("range_upper"), r.getLong("batches_total"), r.getBoolean("batches_published"),
-                    r.getLong("rows_estimate"), r.getOffsetDateTime("created_at"),
-                    r.getOffsetDateTime("backfill_started_at"), r.getOffsetDateTime("backfill_finished_at"),
-                    r.getOffsetDateTime("verify_requested_at"), r.getOffsetDateTime("finished_at"),
-                    r.getString("detail"), r.getString("verification"));
+                    Phase.valueOf(r.getString("phase")),
+                    r.getString("requested_by"),
+                    r.getLong("range_lower"),
+                    r.getLong("range_upper"),
+                    r.getLong("batches_total"),
+                    r.getBoolean("batches_published"),
+                    r.getLong("rows_estimate"),
+                    r.getOffsetDateTime("created_at"),
+                    r.getOffsetDateTime("backfill_started_at"),
+                    r.getOffsetDateTime("backfill_finished_at"),
+                    r.getOffsetDateTime("verify_requested_at"),
+                    r.getOffsetDateTime("finished_at"),
+                    r.getString("detail"),
+                    r.getString("verification"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable ledger row for migration " + r.getString("id"), e);
         }

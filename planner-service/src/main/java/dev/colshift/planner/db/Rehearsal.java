@@ -32,42 +32,60 @@ public class Rehearsal {
     }
 
     public Uni<String> canonicalType(TargetTable target, MigrationSpec spec) {
-        return pool.withConnection(conn -> conn.begin().chain(tx -> rehearse(conn, target, spec)
-                .onTermination().call(() -> tx.rollback().onFailure().recoverWithNull())));
+        return pool.withConnection(conn -> conn.begin()
+                .chain(tx -> rehearse(conn, target, spec)
+                        .onTermination()
+                        .call(() -> tx.rollback().onFailure().recoverWithNull())));
     }
 
     private Uni<String> rehearse(SqlConnection conn, TargetTable target, MigrationSpec spec) {
         String column = quote(spec.column());
         String alias = quote(target.table());
         Uni<Void> steps = run(conn, "SELECT set_config('statement_timeout', '5s', true)", null)
-                .chain(() -> run(conn, "CREATE TEMP TABLE colshift_rehearsal AS SELECT * FROM "
-                        + qualified(target.schema(), target.table()) + " LIMIT 1", null))
-                .chain(() -> run(conn, "ALTER TABLE " + COPY + " ADD COLUMN " + column + " " + spec.type(),
+                .chain(() -> run(
+                        conn,
+                        "CREATE TEMP TABLE colshift_rehearsal AS SELECT * FROM "
+                                + qualified(target.schema(), target.table()) + " LIMIT 1",
+                        null))
+                .chain(() -> run(
+                        conn,
+                        "ALTER TABLE " + COPY + " ADD COLUMN " + column + " " + spec.type(),
                         reason -> new SpecProblem.InvalidType("type", spec.type(), reason)));
         if (spec.defaultExpression() != null) {
-            steps = steps.chain(() -> run(conn, "ALTER TABLE " + COPY + " ALTER COLUMN " + column + " SET DEFAULT ("
-                    + spec.defaultExpression() + ")",
-                    reason -> new SpecProblem.InvalidExpression("defaultExpression", spec.defaultExpression(), reason)));
+            steps = steps.chain(() -> run(
+                    conn,
+                    "ALTER TABLE " + COPY + " ALTER COLUMN " + column + " SET DEFAULT (" + spec.defaultExpression()
+                            + ")",
+                    reason ->
+                            new SpecProblem.InvalidExpression("defaultExpression", spec.defaultExpression(), reason)));
         }
         if (spec.backfillExpression() != null) {
             String expression = spec.backfillExpression();
-            Function<String, SpecProblem> problem = reason -> new SpecProblem.InvalidExpression("backfillExpression",
-                    expression, reason);
-            steps = steps
-                    .chain(() -> run(conn, "UPDATE " + COPY + " AS " + alias + " SET " + column + " = (" + expression
-                            + ")", problem))
-                    .chain(() -> run(conn, FillTrigger.createFunction("pg_temp.colshift_rehearsal_fill", spec.column(),
-                            expression, target.table()), problem))
-                    .chain(() -> run(conn, FillTrigger.createTrigger("colshift_rehearsal_fill", COPY,
-                            "pg_temp.colshift_rehearsal_fill"), problem))
-                    .chain(() -> run(conn, "INSERT INTO " + COPY + " SELECT WHERE NOT EXISTS (SELECT FROM " + COPY + ")",
+            Function<String, SpecProblem> problem =
+                    reason -> new SpecProblem.InvalidExpression("backfillExpression", expression, reason);
+            steps = steps.chain(() -> run(
+                            conn,
+                            "UPDATE " + COPY + " AS " + alias + " SET " + column + " = (" + expression + ")",
+                            problem))
+                    .chain(() -> run(
+                            conn,
+                            FillTrigger.createFunction(
+                                    "pg_temp.colshift_rehearsal_fill", spec.column(), expression, target.table()),
+                            problem))
+                    .chain(() -> run(
+                            conn,
+                            FillTrigger.createTrigger(
+                                    "colshift_rehearsal_fill", COPY, "pg_temp.colshift_rehearsal_fill"),
+                            problem))
+                    .chain(() -> run(
+                            conn,
+                            "INSERT INTO " + COPY + " SELECT WHERE NOT EXISTS (SELECT FROM " + COPY + ")",
                             problem))
                     .chain(() -> run(conn, "UPDATE " + COPY + " SET " + column + " = NULL", problem));
         }
         return steps.chain(() -> conn.preparedQuery("""
                 SELECT format_type(atttypid, atttypmod) AS type FROM pg_attribute
-                WHERE attrelid = 'pg_temp.colshift_rehearsal'::regclass AND attname = $1""")
-                .execute(Tuple.of(spec.column())))
+                WHERE attrelid = 'pg_temp.colshift_rehearsal'::regclass AND attname = $1""").execute(Tuple.of(spec.column())))
                 .map(rows -> rows.iterator().next().getString("type"));
     }
 
@@ -76,7 +94,7 @@ public class Rehearsal {
         if (problemOnError == null) {
             return result;
         }
-        return result.onFailure(PgException.class).transform(e -> new SpecRejectedException(
-                problemOnError.apply(((PgException) e).getErrorMessage())));
+        return result.onFailure(PgException.class)
+                .transform(e -> new SpecRejectedException(problemOnError.apply(((PgException) e).getErrorMessage())));
     }
 }

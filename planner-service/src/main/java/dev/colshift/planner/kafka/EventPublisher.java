@@ -21,9 +21,10 @@ public class EventPublisher {
     private final MutinyEmitter<String> batches;
     private final MutinyEmitter<String> audit;
 
-    public EventPublisher(@Channel("phases-out") MutinyEmitter<String> phases,
+    public EventPublisher(
+            @Channel("phases-out") MutinyEmitter<String> phases,
             @Channel("batches-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-            MutinyEmitter<String> batches,
+                    MutinyEmitter<String> batches,
             @Channel("audit-out") MutinyEmitter<String> audit) {
         this.phases = phases;
         this.batches = batches;
@@ -44,6 +45,8 @@ public class EventPublisher {
 
     private static Uni<Void> send(MutinyEmitter<String> emitter, String key, Event event) {
         return emitter.sendMessage(Message.of(EventCodec.encode(event))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(key)
+                        .build()));
     }
 }

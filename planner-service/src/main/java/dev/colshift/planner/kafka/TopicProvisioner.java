@@ -24,7 +24,9 @@ import org.jboss.logging.Logger;
 public class TopicProvisioner {
     private static final Logger LOG = Logger.getLogger(TopicProvisioner.class);
 
-    void onStart(@Observes StartupEvent event, PlannerConfig config,
+    void onStart(
+            @Observes StartupEvent event,
+            PlannerConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         int batchPartitions = config.batchPartitions();
         List<NewTopic> topics = List.of(
@@ -41,7 +43,9 @@ public class TopicProvisioner {
                     LOG.infof("created topic %s with %d partitions", topic.name(), topic.numPartitions());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        LOG.warnf("could not create topic %s: %s", topic.name(), e.getCause().getMessage());
+                        LOG.warnf(
+                                "could not create topic %s: %s",
+                                topic.name(), e.getCause().getMessage());
                     }
                 }
             }

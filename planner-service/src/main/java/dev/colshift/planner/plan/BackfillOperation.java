@@ -16,9 +16,13 @@ public final class BackfillOperation implements Operation {
         if (!in.needsBackfill()) {
             return List.of();
         }
-        return List.of(new PlanStep(in.stepId("backfill"), Phase.BACKFILLING,
+        return List.of(new PlanStep(
+                in.stepId("backfill"),
+                Phase.BACKFILLING,
                 "fill existing rows in key ranges, one worker transaction per range",
-                List.of(updateStatement(in)), LockLevel.ROW_EXCLUSIVE, true));
+                List.of(updateStatement(in)),
+                LockLevel.ROW_EXCLUSIVE,
+                true));
     }
 
     public static String updateStatement(PlanInput in) {

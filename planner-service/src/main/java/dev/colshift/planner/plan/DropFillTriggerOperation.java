@@ -10,9 +10,14 @@ public final class DropFillTriggerOperation implements Operation {
         if (!in.needsFillTrigger()) {
             return List.of();
         }
-        return List.of(new PlanStep(in.stepId("drop_fill_trigger"), Phase.CONTRACTING, "drop the fill-if-null trigger",
-                List.of("DROP TRIGGER " + in.fillTrigger() + " ON " + in.qualifiedTable(),
+        return List.of(new PlanStep(
+                in.stepId("drop_fill_trigger"),
+                Phase.CONTRACTING,
+                "drop the fill-if-null trigger",
+                List.of(
+                        "DROP TRIGGER " + in.fillTrigger() + " ON " + in.qualifiedTable(),
                         "DROP FUNCTION " + in.fillFunction() + "()"),
-                LockLevel.ACCESS_EXCLUSIVE, false));
+                LockLevel.ACCESS_EXCLUSIVE,
+                false));
     }
 }

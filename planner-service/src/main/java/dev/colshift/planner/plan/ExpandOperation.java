@@ -13,7 +13,10 @@ public final class ExpandOperation implements Operation {
     public List<PlanStep> steps(PlanInput in) {
         List<String> sql = new ArrayList<>();
         if (in.needsFillTrigger()) {
-            sql.add(FillTrigger.createFunction(in.fillFunction(), in.spec().column(), in.spec().backfillExpression(),
+            sql.add(FillTrigger.createFunction(
+                    in.fillFunction(),
+                    in.spec().column(),
+                    in.spec().backfillExpression(),
                     in.facts().table()));
         }
         sql.add("ALTER TABLE " + in.qualifiedTable() + " ADD COLUMN " + in.quotedColumn() + " "
@@ -25,9 +28,13 @@ public final class ExpandOperation implements Operation {
         if (in.needsFillTrigger()) {
             sql.add(FillTrigger.createTrigger(in.fillTrigger(), in.qualifiedTable(), in.fillFunction()));
         }
-        return List.of(new PlanStep(in.stepId("expand"), Phase.EXPANDING,
+        return List.of(new PlanStep(
+                in.stepId("expand"),
+                Phase.EXPANDING,
                 "add the column (nullable, metadata-only), its default for new rows"
                         + (in.needsFillTrigger() ? " and the fill-if-null trigger" : ""),
-                sql, LockLevel.ACCESS_EXCLUSIVE, false));
+                sql,
+                LockLevel.ACCESS_EXCLUSIVE,
+                false));
     }
 }

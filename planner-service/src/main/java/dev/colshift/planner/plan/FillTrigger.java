@@ -10,8 +10,7 @@ import static dev.colshift.planner.spec.Identifiers.quote;
  * a NULL left behind is found by the backfill, the NOT NULL validation and the verifier.
  */
 public final class FillTrigger {
-    private FillTrigger() {
-    }
+    private FillTrigger() {}
 
     public static String createFunction(String qualifiedFunction, String column, String expression, String tableAlias) {
         String col = quote(column);

@@ -9,8 +9,16 @@ import java.util.List;
  *
  * @param backfillStatement the parameterised per-range UPDATE, or null when existing rows stay NULL
  */
-public record MigrationPlan(String migrationId, String schema, String table, String column, String keyColumn,
-        String canonicalType, int batchSize, String backfillStatement, List<PlanStep> steps) {
+public record MigrationPlan(
+        String migrationId,
+        String schema,
+        String table,
+        String column,
+        String keyColumn,
+        String canonicalType,
+        int batchSize,
+        String backfillStatement,
+        List<PlanStep> steps) {
 
     public MigrationPlan {
         steps = List.copyOf(steps);

@@ -12,15 +12,23 @@ public final class MigrationPlanner {
             new NotNullContractOperation(),
             new DropFillTriggerOperation());
 
-    private MigrationPlanner() {
-    }
+    private MigrationPlanner() {}
 
     public static MigrationPlan plan(String migrationId, MigrationSpec spec, CatalogFacts facts, int defaultBatchSize) {
         PlanInput input = new PlanInput(migrationId, spec, facts);
-        List<PlanStep> steps = OPERATIONS.stream().flatMap(op -> op.steps(input).stream()).toList();
+        List<PlanStep> steps =
+                OPERATIONS.stream().flatMap(op -> op.steps(input).stream()).toList();
         int batchSize = spec.batchSize() != null ? spec.batchSize() : defaultBatchSize;
         String backfill = input.needsBackfill() ? BackfillOperation.updateStatement(input) : null;
-        return new MigrationPlan(migrationId, facts.schema(), facts.table(), spec.column(), facts.keyColumn(),
-                facts.canonicalType(), batchSize, backfill, steps);
+        return new MigrationPlan(
+                migrationId,
+                facts.schema(),
+                facts.table(),
+                spec.column(),
+                facts.keyColumn(),
+                facts.canonicalType(),
+                batchSize,
+                backfill,
+                steps);
     }
 }

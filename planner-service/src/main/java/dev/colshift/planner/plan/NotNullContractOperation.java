@@ -16,17 +16,34 @@ public final class NotNullContractOperation implements Operation {
         String table = "ALTER TABLE " + in.qualifiedTable();
         String check = in.notNullCheck();
         return List.of(
-                new PlanStep(in.stepId("add_not_null_check"), Phase.CONTRACTING, "add CHECK (col IS NOT NULL) NOT VALID",
+                new PlanStep(
+                        in.stepId("add_not_null_check"),
+                        Phase.CONTRACTING,
+                        "add CHECK (col IS NOT NULL) NOT VALID",
                         List.of(table + " ADD CONSTRAINT " + check + " CHECK (" + in.quotedColumn()
                                 + " IS NOT NULL) NOT VALID"),
-                        LockLevel.ACCESS_EXCLUSIVE, false),
-                new PlanStep(in.stepId("validate_not_null_check"), Phase.CONTRACTING,
+                        LockLevel.ACCESS_EXCLUSIVE,
+                        false),
+                new PlanStep(
+                        in.stepId("validate_not_null_check"),
+                        Phase.CONTRACTING,
                         "validate the check while the application reads and writes",
-                        List.of(table + " VALIDATE CONSTRAINT " + check), LockLevel.SHARE_UPDATE_EXCLUSIVE, true),
-                new PlanStep(in.stepId("set_not_null"), Phase.CONTRACTING, "SET NOT NULL, proven by the valid check",
+                        List.of(table + " VALIDATE CONSTRAINT " + check),
+                        LockLevel.SHARE_UPDATE_EXCLUSIVE,
+                        true),
+                new PlanStep(
+                        in.stepId("set_not_null"),
+                        Phase.CONTRACTING,
+                        "SET NOT NULL, proven by the valid check",
                         List.of(table + " ALTER COLUMN " + in.quotedColumn() + " SET NOT NULL"),
-                        LockLevel.ACCESS_EXCLUSIVE, false),
-                new PlanStep(in.stepId("drop_not_null_check"), Phase.CONTRACTING, "drop the helper check",
-                        List.of(table + " DROP CONSTRAINT " + check), LockLevel.ACCESS_EXCLUSIVE, false));
+                        LockLevel.ACCESS_EXCLUSIVE,
+                        false),
+                new PlanStep(
+                        in.stepId("drop_not_null_check"),
+                        Phase.CONTRACTING,
+                        "drop the helper check",
+                        List.of(table + " DROP CONSTRAINT " + check),
+                        LockLevel.ACCESS_EXCLUSIVE,
+                        false));
     }
 }

@@ -10,8 +10,8 @@ import java.util.List;
  *
  * @param scansTable whether the step reads every row (while holding only {@link #lock()})
  */
-public record PlanStep(String id, Phase phase, String purpose, List<String> statements, LockLevel lock,
-        boolean scansTable) {
+public record PlanStep(
+        String id, Phase phase, String purpose, List<String> statements, LockLevel lock, boolean scansTable) {
 
     public PlanStep {
         statements = List.copyOf(statements);

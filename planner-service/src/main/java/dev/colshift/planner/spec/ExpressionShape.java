@@ -13,8 +13,7 @@ import java.util.Optional;
 public final class ExpressionShape {
     static final int MAX_LENGTH = 2000;
 
-    private ExpressionShape() {
-    }
+    private ExpressionShape() {}
 
     /** Why the text is refused, or empty when it has an acceptable shape. */
     public static Optional<String> problem(String expression) {

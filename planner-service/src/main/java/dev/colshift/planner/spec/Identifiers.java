@@ -8,8 +8,7 @@ public final class Identifiers {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
     private static final int MAX_BYTES = 63;
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     public static boolean isValid(String name) {
         return name != null

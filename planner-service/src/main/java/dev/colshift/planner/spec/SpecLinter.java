@@ -11,8 +11,7 @@ import java.util.List;
 public final class SpecLinter {
     public static final int MAX_BATCH_SIZE = 1_000_000;
 
-    private SpecLinter() {
-    }
+    private SpecLinter() {}
 
     public static List<SpecProblem> lint(MigrationSpec spec) {
         List<SpecProblem> problems = new ArrayList<>();

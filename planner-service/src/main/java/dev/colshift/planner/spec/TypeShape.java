@@ -8,14 +8,14 @@ import java.util.regex.Pattern;
  * colshift then uses PostgreSQL's canonical spelling ({@code format_type}), never the user's text.
  */
 public final class TypeShape {
-    private static final Pattern TYPE = Pattern.compile(
-            "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?( [A-Za-z_][A-Za-z0-9_]*)*"
+    private static final Pattern TYPE =
+            Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?( [A-Za-z_][A-Za-z0-9_]*)*"
                     + "( ?\\( ?\\d{1,4} ?(, ?\\d{1,4} ?)?\\))?( [A-Za-z_][A-Za-z0-9_]*)*( ?\\[ ?\\])*");
 
-    private TypeShape() {
-    }
+    private TypeShape() {}
 
     public static boolean isAcceptable(String type) {
-        return type.length() <= 200 && TYPE.matcher(type.trim().replaceAll("\\s+", " ")).matches();
+        return type.length() <= 200
+                && TYPE.matcher(type.trim().replaceAll("\\s+", " ")).matches();
     }
 }

@@ -13,9 +13,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Bad input gets 400 problem+json naming the field, and the target database is left exactly as it was. */
 @QuarkusTest
@@ -62,9 +62,13 @@ class MigrationResourceRejectsTest {
     void rejectsWithProblemNamingTheFieldAndChangesNothing(String name, String body, String field, String code)
             throws Exception {
         String before = TestDatabase.catalogFingerprint();
-        given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON).body(body)
-                .when().post("/migrations")
-                .then().statusCode(400)
+        given().header("Authorization", "Bearer test-token")
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/migrations")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
                 .body("field", equalTo(field))
@@ -75,10 +79,13 @@ class MigrationResourceRejectsTest {
 
     @Test
     void reportsEveryProblemOfASpec() {
-        given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON)
+        given().header("Authorization", "Bearer test-token")
+                .contentType(ContentType.JSON)
                 .body("{\"table\":\"accounts\",\"column\":\"bad name\",\"type\":\"int;\"}")
-                .when().post("/migrations")
-                .then().statusCode(400)
+                .when()
+                .post("/migrations")
+                .then()
+                .statusCode(400)
                 .body("problems", hasSize(2))
                 .body("problems.field", org.hamcrest.Matchers.contains("column", "type"));
     }
@@ -87,26 +94,43 @@ class MigrationResourceRejectsTest {
     void mutatingRequestsNeedTheToken() throws Exception {
         String before = TestDatabase.catalogFingerprint();
         String body = "{\"table\":\"accounts\",\"column\":\"c\",\"type\":\"int\"}";
-        given().contentType(ContentType.JSON).body(body).when().post("/migrations")
-                .then().statusCode(401).contentType("application/problem+json");
-        given().header("Authorization", "Bearer wrong").contentType(ContentType.JSON).body(body)
-                .when().post("/migrations").then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/migrations")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        given().header("Authorization", "Bearer wrong")
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/migrations")
+                .then()
+                .statusCode(401);
         assertEquals(before, TestDatabase.catalogFingerprint());
     }
 
     @Test
     void dryRunReturnsThePlanAndChangesNothing() throws Exception {
         String before = TestDatabase.catalogFingerprint();
-        given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON)
+        given().header("Authorization", "Bearer test-token")
+                .contentType(ContentType.JSON)
                 .body("{\"table\":\"accounts\",\"column\":\"last_login\",\"type\":\"timestamptz\","
                         + "\"defaultExpression\":\"now()\",\"nullable\":false}")
-                .when().post("/migrations?dryRun=true")
-                .then().statusCode(200)
+                .when()
+                .post("/migrations?dryRun=true")
+                .then()
+                .statusCode(200)
                 .body("plan.canonicalType", equalTo("timestamp with time zone"))
-                .body("plan.steps.id", org.hamcrest.Matchers.contains(
-                        "expand:public.accounts:last_login", "backfill:public.accounts:last_login",
-                        "add_not_null_check:public.accounts:last_login", "validate_not_null_check:public.accounts:last_login",
-                        "set_not_null:public.accounts:last_login", "drop_not_null_check:public.accounts:last_login"))
+                .body(
+                        "plan.steps.id",
+                        org.hamcrest.Matchers.contains(
+                                "expand:public.accounts:last_login", "backfill:public.accounts:last_login",
+                                "add_not_null_check:public.accounts:last_login",
+                                        "validate_not_null_check:public.accounts:last_login",
+                                "set_not_null:public.accounts:last_login",
+                                        "drop_not_null_check:public.accounts:last_login"))
                 .body("plan.backfillStatement", containsString("IS NULL"));
         assertEquals(before, TestDatabase.catalogFingerprint());
     }

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 class MigrationPlannerTest {
     private static final String ID = "m20261124T201500-1a2b3c4d";
     private static final int DEFAULT_BATCH = 10_000;
-    private static final CatalogFacts USERS = new CatalogFacts("public", "users", "id", "bigint",
-            "timestamp with time zone", 170000);
-    private static final CatalogFacts USERS_INT = new CatalogFacts("public", "users", "id", "bigint", "integer",
-            170000);
+    private static final CatalogFacts USERS =
+            new CatalogFacts("public", "users", "id", "bigint", "timestamp with time zone", 170000);
+    private static final CatalogFacts USERS_INT =
+            new CatalogFacts("public", "users", "id", "bigint", "integer", 170000);
 
     private static final String CHECK = "\"colshift_nn_" + ID + "\"";
     private static final String FILL_FUNCTION = "colshift.\"colshift_fill_" + ID + "\"";
@@ -38,8 +38,8 @@ class MigrationPlannerTest {
         return new MigrationSpec("users", "plan_code", "integer", null, false, "plan_id * 10", null);
     }
 
-    private static void assertStep(PlanStep step, String id, Phase phase, LockLevel lock, boolean scans,
-            List<String> statements) {
+    private static void assertStep(
+            PlanStep step, String id, Phase phase, LockLevel lock, boolean scans, List<String> statements) {
         assertEquals(id, step.id());
         assertEquals(phase, step.phase(), id);
         assertEquals(lock, step.lock(), id);
@@ -55,8 +55,13 @@ class MigrationPlannerTest {
     void seedExpandsWithoutATrigger() {
         MigrationPlan plan = MigrationPlanner.plan(ID, seed(), USERS, DEFAULT_BATCH);
 
-        assertStep(plan.steps().get(0), "expand:public.users:last_login", Phase.EXPANDING, LockLevel.ACCESS_EXCLUSIVE,
-                false, List.of(
+        assertStep(
+                plan.steps().get(0),
+                "expand:public.users:last_login",
+                Phase.EXPANDING,
+                LockLevel.ACCESS_EXCLUSIVE,
+                false,
+                List.of(
                         "ALTER TABLE \"public\".\"users\" ADD COLUMN \"last_login\" timestamp with time zone",
                         "ALTER TABLE \"public\".\"users\" ALTER COLUMN \"last_login\" SET DEFAULT (now())"));
         assertTrue(plan.steps().stream().flatMap(s -> s.statements().stream()).noneMatch(s -> s.contains("TRIGGER")));
@@ -69,8 +74,13 @@ class MigrationPlannerTest {
                 + " WHERE \"id\" >= $1::bigint AND \"id\" < $2::bigint AND \"last_login\" IS NULL";
 
         assertEquals(update, plan.backfillStatement());
-        assertStep(plan.steps().get(1), "backfill:public.users:last_login", Phase.BACKFILLING, LockLevel.ROW_EXCLUSIVE,
-                true, List.of(update));
+        assertStep(
+                plan.steps().get(1),
+                "backfill:public.users:last_login",
+                Phase.BACKFILLING,
+                LockLevel.ROW_EXCLUSIVE,
+                true,
+                List.of(update));
     }
 
     @Test
@@ -79,17 +89,34 @@ class MigrationPlannerTest {
         List<PlanStep> contract = plan.steps(Phase.CONTRACTING);
 
         assertEquals(4, contract.size());
-        assertStep(contract.get(0), "add_not_null_check:public.users:last_login", Phase.CONTRACTING,
-                LockLevel.ACCESS_EXCLUSIVE, false, List.of("ALTER TABLE \"public\".\"users\" ADD CONSTRAINT " + CHECK
+        assertStep(
+                contract.get(0),
+                "add_not_null_check:public.users:last_login",
+                Phase.CONTRACTING,
+                LockLevel.ACCESS_EXCLUSIVE,
+                false,
+                List.of("ALTER TABLE \"public\".\"users\" ADD CONSTRAINT " + CHECK
                         + " CHECK (\"last_login\" IS NOT NULL) NOT VALID"));
-        assertStep(contract.get(1), "validate_not_null_check:public.users:last_login", Phase.CONTRACTING,
-                LockLevel.SHARE_UPDATE_EXCLUSIVE, true,
+        assertStep(
+                contract.get(1),
+                "validate_not_null_check:public.users:last_login",
+                Phase.CONTRACTING,
+                LockLevel.SHARE_UPDATE_EXCLUSIVE,
+                true,
                 List.of("ALTER TABLE \"public\".\"users\" VALIDATE CONSTRAINT " + CHECK));
-        assertStep(contract.get(2), "set_not_null:public.users:last_login", Phase.CONTRACTING,
-                LockLevel.ACCESS_EXCLUSIVE, false,
+        assertStep(
+                contract.get(2),
+                "set_not_null:public.users:last_login",
+                Phase.CONTRACTING,
+                LockLevel.ACCESS_EXCLUSIVE,
+                false,
                 List.of("ALTER TABLE \"public\".\"users\" ALTER COLUMN \"last_login\" SET NOT NULL"));
-        assertStep(contract.get(3), "drop_not_null_check:public.users:last_login", Phase.CONTRACTING,
-                LockLevel.ACCESS_EXCLUSIVE, false,
+        assertStep(
+                contract.get(3),
+                "drop_not_null_check:public.users:last_login",
+                Phase.CONTRACTING,
+                LockLevel.ACCESS_EXCLUSIVE,
+                false,
                 List.of("ALTER TABLE \"public\".\"users\" DROP CONSTRAINT " + CHECK));
     }
 
@@ -97,9 +124,15 @@ class MigrationPlannerTest {
     void seedPlanAsAWhole() {
         MigrationPlan plan = MigrationPlanner.plan(ID, seed(), USERS, DEFAULT_BATCH);
 
-        assertEquals(List.of("expand:public.users:last_login", "backfill:public.users:last_login",
-                "add_not_null_check:public.users:last_login", "validate_not_null_check:public.users:last_login",
-                "set_not_null:public.users:last_login", "drop_not_null_check:public.users:last_login"), ids(plan));
+        assertEquals(
+                List.of(
+                        "expand:public.users:last_login",
+                        "backfill:public.users:last_login",
+                        "add_not_null_check:public.users:last_login",
+                        "validate_not_null_check:public.users:last_login",
+                        "set_not_null:public.users:last_login",
+                        "drop_not_null_check:public.users:last_login"),
+                ids(plan));
         assertEquals(ID, plan.migrationId());
         assertEquals("public", plan.schema());
         assertEquals("users", plan.table());
@@ -116,15 +149,21 @@ class MigrationPlannerTest {
     @Test
     void theTypeIsPostgresSpellingNotTheUsers() {
         MigrationPlan plan = MigrationPlanner.plan(ID, seed(), USERS, DEFAULT_BATCH);
-        assertTrue(plan.steps().stream().flatMap(s -> s.statements().stream()).noneMatch(s -> s.contains("timestamptz")));
+        assertTrue(
+                plan.steps().stream().flatMap(s -> s.statements().stream()).noneMatch(s -> s.contains("timestamptz")));
     }
 
     @Test
     void derivedNotNullColumnInstallsAFillTriggerWithTheColumn() {
         MigrationPlan plan = MigrationPlanner.plan(ID, derived(), USERS_INT, DEFAULT_BATCH);
 
-        assertStep(plan.steps().get(0), "expand:public.users:plan_code", Phase.EXPANDING, LockLevel.ACCESS_EXCLUSIVE,
-                false, List.of(
+        assertStep(
+                plan.steps().get(0),
+                "expand:public.users:plan_code",
+                Phase.EXPANDING,
+                LockLevel.ACCESS_EXCLUSIVE,
+                false,
+                List.of(
                         "CREATE FUNCTION " + FILL_FUNCTION + "() RETURNS trigger LANGUAGE plpgsql AS $colshift$\n"
                                 + "#variable_conflict use_column\n"
                                 + "BEGIN\n"
@@ -141,20 +180,33 @@ class MigrationPlannerTest {
                         "ALTER TABLE \"public\".\"users\" ADD COLUMN \"plan_code\" integer",
                         "CREATE TRIGGER " + FILL_TRIGGER + " BEFORE INSERT OR UPDATE ON \"public\".\"users\""
                                 + " FOR EACH ROW EXECUTE FUNCTION " + FILL_FUNCTION + "()"));
-        assertEquals("UPDATE \"public\".\"users\" AS \"users\" SET \"plan_code\" = (plan_id * 10)"
-                + " WHERE \"id\" >= $1::bigint AND \"id\" < $2::bigint AND \"plan_code\" IS NULL", plan.backfillStatement());
+        assertEquals(
+                "UPDATE \"public\".\"users\" AS \"users\" SET \"plan_code\" = (plan_id * 10)"
+                        + " WHERE \"id\" >= $1::bigint AND \"id\" < $2::bigint AND \"plan_code\" IS NULL",
+                plan.backfillStatement());
     }
 
     @Test
     void derivedNotNullColumnDropsTheTriggerLast() {
         MigrationPlan plan = MigrationPlanner.plan(ID, derived(), USERS_INT, DEFAULT_BATCH);
 
-        assertEquals(List.of("expand:public.users:plan_code", "backfill:public.users:plan_code",
-                "add_not_null_check:public.users:plan_code", "validate_not_null_check:public.users:plan_code",
-                "set_not_null:public.users:plan_code", "drop_not_null_check:public.users:plan_code",
-                "drop_fill_trigger:public.users:plan_code"), ids(plan));
-        assertStep(plan.steps().get(6), "drop_fill_trigger:public.users:plan_code", Phase.CONTRACTING,
-                LockLevel.ACCESS_EXCLUSIVE, false, List.of(
+        assertEquals(
+                List.of(
+                        "expand:public.users:plan_code",
+                        "backfill:public.users:plan_code",
+                        "add_not_null_check:public.users:plan_code",
+                        "validate_not_null_check:public.users:plan_code",
+                        "set_not_null:public.users:plan_code",
+                        "drop_not_null_check:public.users:plan_code",
+                        "drop_fill_trigger:public.users:plan_code"),
+                ids(plan));
+        assertStep(
+                plan.steps().get(6),
+                "drop_fill_trigger:public.users:plan_code",
+                Phase.CONTRACTING,
+                LockLevel.ACCESS_EXCLUSIVE,
+                false,
+                List.of(
                         "DROP TRIGGER " + FILL_TRIGGER + " ON \"public\".\"users\"",
                         "DROP FUNCTION " + FILL_FUNCTION + "()"));
     }
@@ -164,14 +216,21 @@ class MigrationPlannerTest {
         MigrationSpec spec = new MigrationSpec("users", "plan_code", "integer", null, true, "plan_id * 10", null);
         MigrationPlan plan = MigrationPlanner.plan(ID, spec, USERS_INT, DEFAULT_BATCH);
 
-        assertEquals(List.of("expand:public.users:plan_code", "backfill:public.users:plan_code",
-                "drop_fill_trigger:public.users:plan_code"), ids(plan));
+        assertEquals(
+                List.of(
+                        "expand:public.users:plan_code",
+                        "backfill:public.users:plan_code",
+                        "drop_fill_trigger:public.users:plan_code"),
+                ids(plan));
     }
 
     @Test
     void defaultAndDifferentBackfillGetBothDefaultAndTriggerInOrder() {
         MigrationSpec spec = new MigrationSpec("users", "plan_code", "integer", "0", false, "plan_id * 10", null);
-        List<String> expand = MigrationPlanner.plan(ID, spec, USERS_INT, DEFAULT_BATCH).steps().get(0).statements();
+        List<String> expand = MigrationPlanner.plan(ID, spec, USERS_INT, DEFAULT_BATCH)
+                .steps()
+                .get(0)
+                .statements();
 
         assertEquals(4, expand.size());
         assertTrue(expand.get(0).startsWith("CREATE FUNCTION " + FILL_FUNCTION + "()"));
@@ -196,7 +255,12 @@ class MigrationPlannerTest {
 
         assertNull(plan.backfillStatement());
         assertEquals(1, plan.steps().size());
-        assertStep(plan.steps().get(0), "expand:public.users:note", Phase.EXPANDING, LockLevel.ACCESS_EXCLUSIVE, false,
+        assertStep(
+                plan.steps().get(0),
+                "expand:public.users:note",
+                Phase.EXPANDING,
+                LockLevel.ACCESS_EXCLUSIVE,
+                false,
                 List.of("ALTER TABLE \"public\".\"users\" ADD COLUMN \"note\" text"));
     }
 
@@ -207,26 +271,36 @@ class MigrationPlannerTest {
         MigrationPlan plan = MigrationPlanner.plan(ID, spec, facts, DEFAULT_BATCH);
 
         assertEquals(List.of("expand:public.users:note", "backfill:public.users:note"), ids(plan));
-        assertEquals("UPDATE \"public\".\"users\" AS \"users\" SET \"note\" = ('none')"
-                + " WHERE \"id\" >= $1::bigint AND \"id\" < $2::bigint AND \"note\" IS NULL", plan.backfillStatement());
+        assertEquals(
+                "UPDATE \"public\".\"users\" AS \"users\" SET \"note\" = ('none')"
+                        + " WHERE \"id\" >= $1::bigint AND \"id\" < $2::bigint AND \"note\" IS NULL",
+                plan.backfillStatement());
     }
 
     @Test
     void identifiersThatNeedQuotingStayQuoted() {
         CatalogFacts facts = new CatalogFacts("Sales", "OrderItems", "Id", "bigint", "integer", 170000);
-        MigrationSpec spec = new MigrationSpec("Sales.OrderItems", "LineTotal", "int", null, false,
-                "\"Qty\" * 2", null);
+        MigrationSpec spec =
+                new MigrationSpec("Sales.OrderItems", "LineTotal", "int", null, false, "\"Qty\" * 2", null);
         MigrationPlan plan = MigrationPlanner.plan(ID, spec, facts, DEFAULT_BATCH);
 
-        assertEquals("UPDATE \"Sales\".\"OrderItems\" AS \"OrderItems\" SET \"LineTotal\" = (\"Qty\" * 2)"
-                + " WHERE \"Id\" >= $1::bigint AND \"Id\" < $2::bigint AND \"LineTotal\" IS NULL", plan.backfillStatement());
+        assertEquals(
+                "UPDATE \"Sales\".\"OrderItems\" AS \"OrderItems\" SET \"LineTotal\" = (\"Qty\" * 2)"
+                        + " WHERE \"Id\" >= $1::bigint AND \"Id\" < $2::bigint AND \"LineTotal\" IS NULL",
+                plan.backfillStatement());
         List<String> expand = plan.steps().get(0).statements();
-        assertTrue(expand.get(0).contains("SELECT (\"Qty\" * 2) INTO NEW.\"LineTotal\" FROM (SELECT NEW.*) AS"
-                + " \"OrderItems\";"), expand.get(0));
+        assertTrue(
+                expand.get(0)
+                        .contains("SELECT (\"Qty\" * 2) INTO NEW.\"LineTotal\" FROM (SELECT NEW.*) AS"
+                                + " \"OrderItems\";"),
+                expand.get(0));
         assertEquals("ALTER TABLE \"Sales\".\"OrderItems\" ADD COLUMN \"LineTotal\" integer", expand.get(1));
-        assertEquals("CREATE TRIGGER " + FILL_TRIGGER + " BEFORE INSERT OR UPDATE ON \"Sales\".\"OrderItems\""
-                + " FOR EACH ROW EXECUTE FUNCTION " + FILL_FUNCTION + "()", expand.get(2));
-        assertEquals("ALTER TABLE \"Sales\".\"OrderItems\" ALTER COLUMN \"LineTotal\" SET NOT NULL",
+        assertEquals(
+                "CREATE TRIGGER " + FILL_TRIGGER + " BEFORE INSERT OR UPDATE ON \"Sales\".\"OrderItems\""
+                        + " FOR EACH ROW EXECUTE FUNCTION " + FILL_FUNCTION + "()",
+                expand.get(2));
+        assertEquals(
+                "ALTER TABLE \"Sales\".\"OrderItems\" ALTER COLUMN \"LineTotal\" SET NOT NULL",
                 plan.steps().get(4).statements().get(0));
         assertEquals("expand:Sales.OrderItems:LineTotal", plan.steps().get(0).id());
     }
@@ -237,19 +311,27 @@ class MigrationPlannerTest {
         MigrationSpec spec = new MigrationSpec("users", "select", "text", "'x'", true, null, null);
         MigrationPlan plan = MigrationPlanner.plan(ID, spec, facts, DEFAULT_BATCH);
 
-        assertEquals("ALTER TABLE \"public\".\"we\"\"ird\" ADD COLUMN \"select\" text",
+        assertEquals(
+                "ALTER TABLE \"public\".\"we\"\"ird\" ADD COLUMN \"select\" text",
                 plan.steps().get(0).statements().get(0));
-        assertEquals("UPDATE \"public\".\"we\"\"ird\" AS \"we\"\"ird\" SET \"select\" = ('x')"
-                + " WHERE \"order\" >= $1::bigint AND \"order\" < $2::bigint AND \"select\" IS NULL", plan.backfillStatement());
+        assertEquals(
+                "UPDATE \"public\".\"we\"\"ird\" AS \"we\"\"ird\" SET \"select\" = ('x')"
+                        + " WHERE \"order\" >= $1::bigint AND \"order\" < $2::bigint AND \"select\" IS NULL",
+                plan.backfillStatement());
     }
 
     @Test
     void theSameInputGivesAnEqualPlan() {
-        assertEquals(MigrationPlanner.plan(ID, seed(), USERS, DEFAULT_BATCH),
+        assertEquals(
+                MigrationPlanner.plan(ID, seed(), USERS, DEFAULT_BATCH),
                 MigrationPlanner.plan(ID, seed(), USERS, DEFAULT_BATCH));
-        assertEquals(MigrationPlanner.plan(ID, derived(), USERS_INT, DEFAULT_BATCH),
-                MigrationPlanner.plan(ID, new MigrationSpec("users", "plan_code", "integer", null, false,
-                        "plan_id * 10", null), USERS_INT, DEFAULT_BATCH));
+        assertEquals(
+                MigrationPlanner.plan(ID, derived(), USERS_INT, DEFAULT_BATCH),
+                MigrationPlanner.plan(
+                        ID,
+                        new MigrationSpec("users", "plan_code", "integer", null, false, "plan_id * 10", null),
+                        USERS_INT,
+                        DEFAULT_BATCH));
     }
 
     @Test
@@ -274,9 +356,9 @@ class MigrationPlannerTest {
     @Test
     void planIsImmutable() {
         MigrationPlan plan = MigrationPlanner.plan(ID, seed(), USERS, DEFAULT_BATCH);
-        assertThrows(UnsupportedOperationException.class,
-                () -> plan.steps().clear());
-        assertThrows(UnsupportedOperationException.class,
+        assertThrows(UnsupportedOperationException.class, () -> plan.steps().clear());
+        assertThrows(
+                UnsupportedOperationException.class,
                 () -> plan.steps().get(0).statements().clear());
     }
 
@@ -288,7 +370,9 @@ class MigrationPlannerTest {
 
     @Test
     void batchSizeFallsBackToTheDefault() {
-        assertEquals(DEFAULT_BATCH, MigrationPlanner.plan(ID, seed(), USERS, DEFAULT_BATCH).batchSize());
+        assertEquals(
+                DEFAULT_BATCH,
+                MigrationPlanner.plan(ID, seed(), USERS, DEFAULT_BATCH).batchSize());
         assertEquals(777, MigrationPlanner.plan(ID, seed(), USERS, 777).batchSize());
     }
 

@@ -13,23 +13,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ExpressionShapeTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "now()",
-            "plan_id * 10",
-            "'it''s'",
-            "coalesce(a, 'x)')",
-            "coalesce(a, '(')",
-            "\"Weird Col\" + 1",
-            "\"we\"\"ird\" || 'x'",
-            "CASE WHEN a THEN 1 ELSE 2 END",
-            "'a -- not a comment'",
-            "'a /* not a comment */'",
-            "'a; b'",
-            "\"a;b\"",
-            "((1))",
-            "(SELECT max(id) FROM users)",
-            "lower(email)\n|| 'x'",
-            "''"})
+    @ValueSource(
+            strings = {
+                "now()",
+                "plan_id * 10",
+                "'it''s'",
+                "coalesce(a, 'x)')",
+                "coalesce(a, '(')",
+                "\"Weird Col\" + 1",
+                "\"we\"\"ird\" || 'x'",
+                "CASE WHEN a THEN 1 ELSE 2 END",
+                "'a -- not a comment'",
+                "'a /* not a comment */'",
+                "'a; b'",
+                "\"a;b\"",
+                "((1))",
+                "(SELECT max(id) FROM users)",
+                "lower(email)\n|| 'x'",
+                "''"
+            })
     void acceptsOneExpression(String expression) {
         assertEquals(Optional.empty(), ExpressionShape.problem(expression), expression);
     }
@@ -66,8 +68,8 @@ class ExpressionShapeTest {
     @Test
     void acceptsUpToTwoThousandCharacters() {
         assertEquals(Optional.empty(), ExpressionShape.problem("1".repeat(2000)));
-        assertEquals(Optional.of("expression is longer than 2000 characters"),
-                ExpressionShape.problem("1".repeat(2001)));
+        assertEquals(
+                Optional.of("expression is longer than 2000 characters"), ExpressionShape.problem("1".repeat(2001)));
     }
 
     @Test

@@ -19,8 +19,24 @@ class IdentifiersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "1abc", "$a", "a b", " users", "users ", "a\"b", "a'b", "a;b", "a-b", "a.b",
-            "users;drop", "a\nb", "a\u0000b"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "1abc",
+                "$a",
+                "a b",
+                " users",
+                "users ",
+                "a\"b",
+                "a'b",
+                "a;b",
+                "a-b",
+                "a.b",
+                "users;drop",
+                "a\nb",
+                "a\u0000b"
+            })
     void rejectsAnythingElse(String name) {
         assertFalse(Identifiers.isValid(name), name);
     }

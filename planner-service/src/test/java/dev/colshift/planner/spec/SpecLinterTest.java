@@ -15,8 +15,14 @@ class SpecLinterTest {
         return new MigrationSpec("users", "last_login", "timestamptz", "now()", false, null, null);
     }
 
-    private static MigrationSpec spec(String table, String column, String type, String defaultExpression,
-            Boolean nullable, String backfillExpression, Integer batchSize) {
+    private static MigrationSpec spec(
+            String table,
+            String column,
+            String type,
+            String defaultExpression,
+            Boolean nullable,
+            String backfillExpression,
+            Integer batchSize) {
         return new MigrationSpec(table, column, type, defaultExpression, nullable, backfillExpression, batchSize);
     }
 
@@ -29,8 +35,10 @@ class SpecLinterTest {
     void otherGoodSpecsHaveNoProblems() {
         assertEquals(List.of(), SpecLinter.lint(spec("public.users", "note", "text", null, null, null, null)));
         assertEquals(List.of(), SpecLinter.lint(spec("users", "note", "varchar(20)", null, true, null, 1)));
-        assertEquals(List.of(), SpecLinter.lint(spec("users", "plan_code", "integer", null, false, "plan_id * 10",
-                SpecLinter.MAX_BATCH_SIZE)));
+        assertEquals(
+                List.of(),
+                SpecLinter.lint(
+                        spec("users", "plan_code", "integer", null, false, "plan_id * 10", SpecLinter.MAX_BATCH_SIZE)));
         assertEquals(List.of(), SpecLinter.lint(spec("users", "c", "int", "0", false, "plan_id", 500)));
     }
 
@@ -42,65 +50,79 @@ class SpecLinterTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "  "})
     void blankIsMissing(String blank) {
-        assertEquals(List.of(new SpecProblem.MissingField("table")),
+        assertEquals(
+                List.of(new SpecProblem.MissingField("table")),
                 SpecLinter.lint(spec(blank, "c", "int", null, null, null, null)));
-        assertEquals(List.of(new SpecProblem.MissingField("column")),
+        assertEquals(
+                List.of(new SpecProblem.MissingField("column")),
                 SpecLinter.lint(spec("users", blank, "int", null, null, null, null)));
-        assertEquals(List.of(new SpecProblem.MissingField("type")),
+        assertEquals(
+                List.of(new SpecProblem.MissingField("type")),
                 SpecLinter.lint(spec("users", "c", blank, null, null, null, null)));
     }
 
     @Test
     void missingFields() {
-        assertEquals(List.of(new SpecProblem.MissingField("table")),
+        assertEquals(
+                List.of(new SpecProblem.MissingField("table")),
                 SpecLinter.lint(spec(null, "c", "int", null, null, null, null)));
-        assertEquals(List.of(new SpecProblem.MissingField("column")),
+        assertEquals(
+                List.of(new SpecProblem.MissingField("column")),
                 SpecLinter.lint(spec("users", null, "int", null, null, null, null)));
-        assertEquals(List.of(new SpecProblem.MissingField("type")),
+        assertEquals(
+                List.of(new SpecProblem.MissingField("type")),
                 SpecLinter.lint(spec("users", "c", null, null, null, null, null)));
     }
 
     @Test
     void invalidIdentifiers() {
-        assertEquals(List.of(new SpecProblem.InvalidIdentifier("table", "users;drop")),
+        assertEquals(
+                List.of(new SpecProblem.InvalidIdentifier("table", "users;drop")),
                 SpecLinter.lint(spec("users;drop", "c", "int", null, null, null, null)));
-        assertEquals(List.of(new SpecProblem.InvalidIdentifier("table", "a.b.c")),
+        assertEquals(
+                List.of(new SpecProblem.InvalidIdentifier("table", "a.b.c")),
                 SpecLinter.lint(spec("a.b.c", "c", "int", null, null, null, null)));
-        assertEquals(List.of(new SpecProblem.InvalidIdentifier("column", "1col")),
+        assertEquals(
+                List.of(new SpecProblem.InvalidIdentifier("column", "1col")),
                 SpecLinter.lint(spec("users", "1col", "int", null, null, null, null)));
-        assertEquals(List.of(new SpecProblem.InvalidIdentifier("column", "a\"b")),
+        assertEquals(
+                List.of(new SpecProblem.InvalidIdentifier("column", "a\"b")),
                 SpecLinter.lint(spec("users", "a\"b", "int", null, null, null, null)));
     }
 
     @Test
     void invalidTypeShape() {
-        assertEquals(List.of(new SpecProblem.InvalidType("type", "int; drop table x", "not a type name")),
+        assertEquals(
+                List.of(new SpecProblem.InvalidType("type", "int; drop table x", "not a type name")),
                 SpecLinter.lint(spec("users", "c", "int; drop table x", null, null, null, null)));
     }
 
     @Test
     void badDefaultExpression() {
-        assertEquals(List.of(new SpecProblem.InvalidExpression("defaultExpression", "1; drop table users",
-                        "';' is not allowed: one expression only")),
+        assertEquals(
+                List.of(new SpecProblem.InvalidExpression(
+                        "defaultExpression", "1; drop table users", "';' is not allowed: one expression only")),
                 SpecLinter.lint(spec("users", "c", "int", "1; drop table users", null, null, null)));
     }
 
     @Test
     void badBackfillExpression() {
-        assertEquals(List.of(new SpecProblem.InvalidExpression("backfillExpression", "1) , other = (2",
-                        "unbalanced ')'")),
+        assertEquals(
+                List.of(new SpecProblem.InvalidExpression("backfillExpression", "1) , other = (2", "unbalanced ')'")),
                 SpecLinter.lint(spec("users", "c", "int", null, null, "1) , other = (2", null)));
     }
 
     @Test
     void blankExpressionsAreRefusedNotIgnored() {
-        assertEquals(List.of(new SpecProblem.InvalidExpression("defaultExpression", " ", "expression is empty")),
+        assertEquals(
+                List.of(new SpecProblem.InvalidExpression("defaultExpression", " ", "expression is empty")),
                 SpecLinter.lint(spec("users", "c", "int", " ", null, null, null)));
     }
 
     @Test
     void notNullNeedsAValueForExistingRows() {
-        assertEquals(List.of(new SpecProblem.NotNullWithoutValue("nullable")),
+        assertEquals(
+                List.of(new SpecProblem.NotNullWithoutValue("nullable")),
                 SpecLinter.lint(spec("users", "c", "int", null, false, null, null)));
     }
 
@@ -120,7 +142,8 @@ class SpecLinterTest {
     @ParameterizedTest
     @ValueSource(ints = {0, -1, 1_000_001, Integer.MAX_VALUE, Integer.MIN_VALUE})
     void batchSizeOutOfRange(int batchSize) {
-        assertEquals(List.of(new SpecProblem.OutOfRange("batchSize", "must be between 1 and 1000000")),
+        assertEquals(
+                List.of(new SpecProblem.OutOfRange("batchSize", "must be between 1 and 1000000")),
                 SpecLinter.lint(spec("users", "c", "int", null, null, null, batchSize)));
     }
 
@@ -132,20 +155,29 @@ class SpecLinterTest {
 
     @Test
     void reportsEveryProblemInFieldOrder() {
-        List<SpecProblem> problems = SpecLinter.lint(
-                spec("a.b.c", "1col", "int)", "(1", false, "a -- c", 0));
-        assertEquals(List.of("table", "column", "type", "defaultExpression", "backfillExpression", "batchSize"),
+        List<SpecProblem> problems = SpecLinter.lint(spec("a.b.c", "1col", "int)", "(1", false, "a -- c", 0));
+        assertEquals(
+                List.of("table", "column", "type", "defaultExpression", "backfillExpression", "batchSize"),
                 problems.stream().map(SpecProblem::field).toList());
-        assertEquals(List.of(SpecProblem.InvalidIdentifier.class, SpecProblem.InvalidIdentifier.class,
-                        SpecProblem.InvalidType.class, SpecProblem.InvalidExpression.class,
-                        SpecProblem.InvalidExpression.class, SpecProblem.OutOfRange.class),
+        assertEquals(
+                List.of(
+                        SpecProblem.InvalidIdentifier.class,
+                        SpecProblem.InvalidIdentifier.class,
+                        SpecProblem.InvalidType.class,
+                        SpecProblem.InvalidExpression.class,
+                        SpecProblem.InvalidExpression.class,
+                        SpecProblem.OutOfRange.class),
                 problems.stream().map(Object::getClass).toList());
     }
 
     @Test
     void reportsMissingFieldsAndNotNullTogether() {
-        assertEquals(List.of(new SpecProblem.MissingField("table"), new SpecProblem.MissingField("column"),
-                        new SpecProblem.MissingField("type"), new SpecProblem.NotNullWithoutValue("nullable")),
+        assertEquals(
+                List.of(
+                        new SpecProblem.MissingField("table"),
+                        new SpecProblem.MissingField("column"),
+                        new SpecProblem.MissingField("type"),
+                        new SpecProblem.NotNullWithoutValue("nullable")),
                 SpecLinter.lint(spec(null, null, null, null, false, null, null)));
     }
 

@@ -27,8 +27,22 @@ class TableNameTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a.b.c", "users;drop", "users; drop table users", "", ".", ".users", "users.",
-            "public..users", "public. users", "\"public\".users", "1users", "public.1users", "us ers"})
+    @ValueSource(
+            strings = {
+                "a.b.c",
+                "users;drop",
+                "users; drop table users",
+                "",
+                ".",
+                ".users",
+                "users.",
+                "public..users",
+                "public. users",
+                "\"public\".users",
+                "1users",
+                "public.1users",
+                "us ers"
+            })
     void rejectsAnythingElse(String text) {
         assertTrue(TableName.parse(text).isEmpty(), text);
     }

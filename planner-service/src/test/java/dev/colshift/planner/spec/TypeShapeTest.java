@@ -45,27 +45,29 @@ class TypeShapeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "int; drop table x",
-            "int)",
-            "int(",
-            "text default 'x'",
-            "int -- x",
-            "int /* x */",
-            "varchar(x)",
-            "varchar(20",
-            "varchar(-1)",
-            "numeric(12345)",
-            "numeric(1,2,3)",
-            "\"MyType\"",
-            "int[",
-            "a.b.c",
-            "1int",
-            "",
-            " ",
-            "int\\",
-            "int $$",
-            "int, other int"})
+    @ValueSource(
+            strings = {
+                "int; drop table x",
+                "int)",
+                "int(",
+                "text default 'x'",
+                "int -- x",
+                "int /* x */",
+                "varchar(x)",
+                "varchar(20",
+                "varchar(-1)",
+                "numeric(12345)",
+                "numeric(1,2,3)",
+                "\"MyType\"",
+                "int[",
+                "a.b.c",
+                "1int",
+                "",
+                " ",
+                "int\\",
+                "int $$",
+                "int, other int"
+            })
     void refuses(String type) {
         assertFalse(TypeShape.isAcceptable(type), type);
     }
@@ -79,15 +81,32 @@ class TypeShapeTest {
     /** Every accepted type with something dangerous put before, inside or after it is refused. */
     @Test
     void nothingThatCouldEndOrExtendTheStatementIsAccepted() {
-        List<String> injections = List.of(";", "'", "\"", "--", "/*", "*/", "(x", "( a)", "('1')", "(-1)", "()", "$",
-                "\\", ")", "; drop table users", "' || '", "(1) ; select 1");
+        List<String> injections = List.of(
+                ";",
+                "'",
+                "\"",
+                "--",
+                "/*",
+                "*/",
+                "(x",
+                "( a)",
+                "('1')",
+                "(-1)",
+                "()",
+                "$",
+                "\\",
+                ")",
+                "; drop table users",
+                "' || '",
+                "(1) ; select 1");
         for (String type : ACCEPTED) {
             for (String injection : injections) {
                 for (int at : List.of(0, type.length() / 2, type.length())) {
                     String candidate = type.substring(0, at) + injection + type.substring(at);
                     assertFalse(TypeShape.isAcceptable(candidate), candidate);
-                    assertFalse(TypeShape.isAcceptable(type.substring(0, at) + " " + injection + " "
-                            + type.substring(at)), candidate);
+                    assertFalse(
+                            TypeShape.isAcceptable(type.substring(0, at) + " " + injection + " " + type.substring(at)),
+                            candidate);
                 }
             }
         }

@@ -12,21 +12,25 @@ public final class AuditTrail {
     static final String NAME = "audit-trail";
     private static final Set<Phase> DDL_PHASES = Set.of(Phase.EXPANDING, Phase.CONTRACTING);
 
-    private AuditTrail() {
-    }
+    private AuditTrail() {}
 
     /**
      * @param completedSteps step ids in {@code colshift.steps}
      * @param auditedSteps   actions with outcome SUCCEEDED in {@code colshift.audit_log}
      */
     public static CheckResult evaluate(List<PlannedStep> plan, Set<String> completedSteps, Set<String> auditedSteps) {
-        List<String> required = plan.stream().filter(s -> DDL_PHASES.contains(s.phase())).map(PlannedStep::id).toList();
+        List<String> required = plan.stream()
+                .filter(s -> DDL_PHASES.contains(s.phase()))
+                .map(PlannedStep::id)
+                .toList();
         List<String> problems = new ArrayList<>();
-        List<String> notCompleted = required.stream().filter(id -> !completedSteps.contains(id)).toList();
+        List<String> notCompleted =
+                required.stream().filter(id -> !completedSteps.contains(id)).toList();
         if (!notCompleted.isEmpty()) {
             problems.add("not in the step ledger: " + String.join(", ", notCompleted));
         }
-        List<String> notAudited = required.stream().filter(id -> !auditedSteps.contains(id)).toList();
+        List<String> notAudited =
+                required.stream().filter(id -> !auditedSteps.contains(id)).toList();
         if (!notAudited.isEmpty()) {
             problems.add("no SUCCEEDED audit entry: " + String.join(", ", notAudited));
         }

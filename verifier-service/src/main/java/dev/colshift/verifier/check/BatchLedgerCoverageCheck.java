@@ -25,13 +25,11 @@ public class BatchLedgerCoverageCheck implements VerificationCheck {
         }
         return db.preparedQuery("""
                 SELECT range_id, lower_bound, upper_bound FROM colshift.batches
-                WHERE migration_id = $1 ORDER BY lower_bound, upper_bound, range_id""")
-                .execute(Tuple.of(m.id()))
-                .map(rows -> {
-                    List<LedgerRange> ranges = new ArrayList<>(rows.size());
-                    rows.forEach(r -> ranges.add(new LedgerRange(r.getLong("range_id"), r.getLong("lower_bound"),
-                            r.getLong("upper_bound"))));
-                    return LedgerCoverage.evaluate(m.rangeLower(), m.rangeUpper(), m.batchesTotal(), ranges);
-                });
+                WHERE migration_id = $1 ORDER BY lower_bound, upper_bound, range_id""").execute(Tuple.of(m.id())).map(rows -> {
+            List<LedgerRange> ranges = new ArrayList<>(rows.size());
+            rows.forEach(r -> ranges.add(
+                    new LedgerRange(r.getLong("range_id"), r.getLong("lower_bound"), r.getLong("upper_bound"))));
+            return LedgerCoverage.evaluate(m.rangeLower(), m.rangeUpper(), m.batchesTotal(), ranges);
+        });
     }
 }

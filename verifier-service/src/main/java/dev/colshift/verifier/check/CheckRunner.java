@@ -20,24 +20,30 @@ public class CheckRunner {
     private final List<VerificationCheck> checks;
 
     public CheckRunner(@All List<VerificationCheck> checks) {
-        this.checks = checks.stream().sorted(Comparator.comparing(VerificationCheck::name)).toList();
+        this.checks = checks.stream()
+                .sorted(Comparator.comparing(VerificationCheck::name))
+                .toList();
     }
 
     public Uni<List<CheckResult>> runAll(MigrationUnderCheck migration, SqlConnection db) {
         List<CheckResult> results = new ArrayList<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (VerificationCheck check : checks) {
-            chain = chain.chain(() -> runOne(check, migration, db)).invoke(results::add).replaceWithVoid();
+            chain = chain.chain(() -> runOne(check, migration, db))
+                    .invoke(results::add)
+                    .replaceWithVoid();
         }
         return chain.map(ignored -> List.copyOf(results));
     }
 
     private static Uni<CheckResult> runOne(VerificationCheck check, MigrationUnderCheck migration, SqlConnection db) {
-        return db.query("SAVEPOINT colshift_check").execute()
+        return db.query("SAVEPOINT colshift_check")
+                .execute()
                 .chain(() -> check.run(migration, db))
                 .call(() -> db.query("RELEASE SAVEPOINT colshift_check").execute())
-                .onFailure(e -> !TransientFailures.isTransient(e)).recoverWithUni(e ->
-                        db.query("ROLLBACK TO SAVEPOINT colshift_check").execute()
-                                .replaceWith(CheckResult.fail(check.name(), "could not run: " + e.getMessage())));
+                .onFailure(e -> !TransientFailures.isTransient(e))
+                .recoverWithUni(e -> db.query("ROLLBACK TO SAVEPOINT colshift_check")
+                        .execute()
+                        .replaceWith(CheckResult.fail(check.name(), "could not run: " + e.getMessage())));
     }
 }

@@ -16,8 +16,7 @@ public class ColumnShapeCheck implements VerificationCheck {
     static final String NAME = "column-shape";
 
     /** The column as the catalog describes it; {@code defaultExpression} is pg_get_expr text or null. */
-    record ColumnFacts(String type, boolean notNull, String defaultExpression) {
-    }
+    record ColumnFacts(String type, boolean notNull, String defaultExpression) {}
 
     @Override
     public String name() {
@@ -40,8 +39,12 @@ public class ColumnShapeCheck implements VerificationCheck {
                         return evaluate(m, null);
                     }
                     Row row = rows.iterator().next();
-                    return evaluate(m, new ColumnFacts(row.getString("type"), row.getBoolean("attnotnull"),
-                            row.getString("default_expression")));
+                    return evaluate(
+                            m,
+                            new ColumnFacts(
+                                    row.getString("type"),
+                                    row.getBoolean("attnotnull"),
+                                    row.getString("default_expression")));
                 });
     }
 
@@ -64,7 +67,8 @@ public class ColumnShapeCheck implements VerificationCheck {
         if (actual.notNull() != wantNotNull) {
             problems.add(actual.notNull() ? "is NOT NULL, spec allows NULL" : "allows NULL, spec asks for NOT NULL");
         }
-        String shape = actual.type() + (actual.notNull() ? " NOT NULL" : " NULL")
+        String shape = actual.type()
+                + (actual.notNull() ? " NOT NULL" : " NULL")
                 + (actual.defaultExpression() == null ? "" : " DEFAULT " + actual.defaultExpression());
         return problems.isEmpty()
                 ? CheckResult.pass(NAME, m.column() + " " + shape)

@@ -13,8 +13,7 @@ import java.util.Set;
 public final class LedgerCoverage {
     static final String NAME = "batch-ledger-coverage";
 
-    private LedgerCoverage() {
-    }
+    private LedgerCoverage() {}
 
     /**
      * @param rangeLower smallest key at backfill start, null when the table was empty
@@ -44,20 +43,24 @@ public final class LedgerCoverage {
             firstDiscontinuity(rangeLower, endExclusive, ranges, problems);
         }
         return problems.isEmpty()
-                ? CheckResult.pass(NAME, ranges.size() + " batch(es) cover keys [" + rangeLower + ", " + endExclusive
-                        + ") with no gap or overlap")
+                ? CheckResult.pass(
+                        NAME,
+                        ranges.size() + " batch(es) cover keys [" + rangeLower + ", " + endExclusive
+                                + ") with no gap or overlap")
                 : CheckResult.fail(NAME, String.join("; ", problems));
     }
 
     private static void duplicateId(List<LedgerRange> ranges, List<String> problems) {
         Set<Long> seen = new HashSet<>();
-        ranges.stream().filter(r -> !seen.add(r.rangeId())).findFirst()
+        ranges.stream()
+                .filter(r -> !seen.add(r.rangeId()))
+                .findFirst()
                 .ifPresent(r -> problems.add("range id " + r.rangeId() + " recorded more than once"));
     }
 
     /** Adds only the first gap, overlap or empty range in key order: later ones usually follow from it. */
-    private static void firstDiscontinuity(long start, long endExclusive, List<LedgerRange> ranges,
-            List<String> problems) {
+    private static void firstDiscontinuity(
+            long start, long endExclusive, List<LedgerRange> ranges, List<String> problems) {
         long expected = start;
         LedgerRange previous = null;
         for (LedgerRange range : ranges) {
@@ -71,9 +74,10 @@ public final class LedgerCoverage {
                 return;
             }
             if (range.lowerBound() < expected) {
-                problems.add(previous == null
-                        ? range + " starts before the key span's first key " + start
-                        : "overlap: " + range + " starts inside " + previous);
+                problems.add(
+                        previous == null
+                                ? range + " starts before the key span's first key " + start
+                                : "overlap: " + range + " starts inside " + previous);
                 return;
             }
             expected = range.upperBound();

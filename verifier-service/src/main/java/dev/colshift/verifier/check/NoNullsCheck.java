@@ -20,7 +20,8 @@ public class NoNullsCheck implements VerificationCheck {
     public Uni<CheckResult> run(MigrationUnderCheck m, SqlConnection db) {
         String reason = reasonNullsAreForbidden(m);
         if (reason == null) {
-            return Uni.createFrom().item(CheckResult.pass(NAME, "not required: the spec allows NULL and gives no value"));
+            return Uni.createFrom()
+                    .item(CheckResult.pass(NAME, "not required: the spec allows NULL and gives no value"));
         }
         // Identifiers come from the ledger but are quoted all the same; nothing else reaches the SQL text.
         return db.query("SELECT count(*) AS nulls FROM " + m.quotedTable() + " WHERE " + m.quotedColumn() + " IS NULL")

@@ -27,16 +27,26 @@ public class MigrationReader {
                   backfill_sql, range_lower, range_upper, batches_total
                 FROM colshift.migrations WHERE id = $1""")
                 .execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? null : toMigration(rows.iterator().next()));
+                .map(rows ->
+                        rows.size() == 0 ? null : toMigration(rows.iterator().next()));
     }
 
     private static MigrationUnderCheck toMigration(Row r) {
         String id = r.getString("id");
         JsonNode plan = json(id, r.getString("plan"));
-        return new MigrationUnderCheck(id, spec(id, r.getString("spec")), r.getString("table_schema"),
-                r.getString("table_name"), r.getString("column_name"), r.getString("key_column"),
-                plan.path("canonicalType").asText(null), plannedSteps(id, plan), r.getString("backfill_sql"),
-                r.getLong("range_lower"), r.getLong("range_upper"), r.getLong("batches_total"));
+        return new MigrationUnderCheck(
+                id,
+                spec(id, r.getString("spec")),
+                r.getString("table_schema"),
+                r.getString("table_name"),
+                r.getString("column_name"),
+                r.getString("key_column"),
+                plan.path("canonicalType").asText(null),
+                plannedSteps(id, plan),
+                r.getString("backfill_sql"),
+                r.getLong("range_lower"),
+                r.getLong("range_upper"),
+                r.getLong("batches_total"));
     }
 
     static MigrationSpec spec(String id, String specJson) {
@@ -53,7 +63,8 @@ public class MigrationReader {
         for (JsonNode step : plan.path("steps")) {
             String stepId = step.path("id").asText(null);
             String phase = step.path("phase").asText(null);
-            if (stepId == null || Arrays.stream(Phase.values()).noneMatch(p -> p.name().equals(phase))) {
+            if (stepId == null
+                    || Arrays.stream(Phase.values()).noneMatch(p -> p.name().equals(phase))) {
                 throw new UnreadableLedgerException(id, "plan step without an id and a known phase: " + step, null);
             }
             steps.add(new PlannedStep(stepId, Phase.valueOf(phase)));

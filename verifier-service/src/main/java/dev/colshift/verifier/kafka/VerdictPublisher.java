@@ -19,8 +19,8 @@ public class VerdictPublisher {
     private final MutinyEmitter<String> audit;
     private final MutinyEmitter<String> phases;
 
-    public VerdictPublisher(@Channel("audit-out") MutinyEmitter<String> audit,
-            @Channel("phases-out") MutinyEmitter<String> phases) {
+    public VerdictPublisher(
+            @Channel("audit-out") MutinyEmitter<String> audit, @Channel("phases-out") MutinyEmitter<String> phases) {
         this.audit = audit;
         this.phases = phases;
     }
@@ -31,6 +31,8 @@ public class VerdictPublisher {
 
     private static Uni<Void> send(MutinyEmitter<String> emitter, Event event) {
         return emitter.sendMessage(Message.of(EventCodec.encode(event))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.migrationId()).build()));
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(event.migrationId())
+                        .build()));
     }
 }

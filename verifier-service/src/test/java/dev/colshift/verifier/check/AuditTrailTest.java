@@ -27,10 +27,12 @@ class AuditTrailTest {
 
     @Test
     void missingLedgerAndAuditRowsAreNamed() {
-        CheckResult result = AuditTrail.evaluate(PLAN, Set.of("expand:public.users:x"),
-                Set.of("set_not_null:public.users:x"));
+        CheckResult result =
+                AuditTrail.evaluate(PLAN, Set.of("expand:public.users:x"), Set.of("set_not_null:public.users:x"));
         assertFalse(result.passed());
-        assertEquals("not in the step ledger: set_not_null:public.users:x; "
-                + "no SUCCEEDED audit entry: expand:public.users:x", result.detail());
+        assertEquals(
+                "not in the step ledger: set_not_null:public.users:x; "
+                        + "no SUCCEEDED audit entry: expand:public.users:x",
+                result.detail());
     }
 }

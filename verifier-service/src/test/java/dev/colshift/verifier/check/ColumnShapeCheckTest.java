@@ -15,14 +15,26 @@ import org.junit.jupiter.api.Test;
 class ColumnShapeCheckTest {
 
     static MigrationUnderCheck migration(String type, String defaultExpression, Boolean nullable, String backfill) {
-        return new MigrationUnderCheck("m1", new MigrationSpec("public.users", "last_login", "timestamptz",
-                defaultExpression, nullable, backfill, null), "public", "users", "last_login", "id", type, List.of(),
-                null, null, null, null);
+        return new MigrationUnderCheck(
+                "m1",
+                new MigrationSpec(
+                        "public.users", "last_login", "timestamptz", defaultExpression, nullable, backfill, null),
+                "public",
+                "users",
+                "last_login",
+                "id",
+                type,
+                List.of(),
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test
     void matchingColumnPasses() {
-        CheckResult result = ColumnShapeCheck.evaluate(migration("timestamp with time zone", "now()", false, null),
+        CheckResult result = ColumnShapeCheck.evaluate(
+                migration("timestamp with time zone", "now()", false, null),
                 new ColumnShapeCheck.ColumnFacts("timestamp with time zone", true, "now()"));
         assertTrue(result.passed(), result.detail());
         assertEquals("last_login timestamp with time zone NOT NULL DEFAULT now()", result.detail());
@@ -30,18 +42,21 @@ class ColumnShapeCheckTest {
 
     @Test
     void everyMismatchIsListed() {
-        CheckResult result = ColumnShapeCheck.evaluate(migration("bigint", null, null, null),
-                new ColumnShapeCheck.ColumnFacts("integer", true, "0"));
+        CheckResult result = ColumnShapeCheck.evaluate(
+                migration("bigint", null, null, null), new ColumnShapeCheck.ColumnFacts("integer", true, "0"));
         assertFalse(result.passed());
-        assertEquals("last_login integer NOT NULL DEFAULT 0: type is integer, plan expects bigint; "
-                + "has default 0, spec asks for none; is NOT NULL, spec allows NULL", result.detail());
+        assertEquals(
+                "last_login integer NOT NULL DEFAULT 0: type is integer, plan expects bigint; "
+                        + "has default 0, spec asks for none; is NOT NULL, spec allows NULL",
+                result.detail());
     }
 
     @Test
     void missingDefaultAndNullabilityAreReported() {
-        CheckResult result = ColumnShapeCheck.evaluate(migration("text", "'x'", false, null),
-                new ColumnShapeCheck.ColumnFacts("text", false, null));
-        assertEquals("last_login text NULL: has no default, spec asks for 'x'; allows NULL, spec asks for NOT NULL",
+        CheckResult result = ColumnShapeCheck.evaluate(
+                migration("text", "'x'", false, null), new ColumnShapeCheck.ColumnFacts("text", false, null));
+        assertEquals(
+                "last_login text NULL: has no default, spec asks for 'x'; allows NULL, spec asks for NOT NULL",
                 result.detail());
     }
 
@@ -54,11 +69,14 @@ class ColumnShapeCheckTest {
 
     @Test
     void nullsAreForbiddenByNotNullOrByAnyFillValue() {
-        assertEquals("the spec asks for NOT NULL",
+        assertEquals(
+                "the spec asks for NOT NULL",
                 NoNullsCheck.reasonNullsAreForbidden(migration("text", null, false, null)));
-        assertEquals("the spec fills existing rows with 'a'",
+        assertEquals(
+                "the spec fills existing rows with 'a'",
                 NoNullsCheck.reasonNullsAreForbidden(migration("text", "'d'", true, "'a'")));
-        assertEquals("the spec fills existing rows with 'd'",
+        assertEquals(
+                "the spec fills existing rows with 'd'",
                 NoNullsCheck.reasonNullsAreForbidden(migration("text", "'d'", null, null)));
         assertNull(NoNullsCheck.reasonNullsAreForbidden(migration("text", null, true, null)));
     }

@@ -19,24 +19,29 @@ class MigrationReaderTest {
                   {"id":"expand:public.t:c","phase":"EXPANDING","purpose":"p","statements":["ALTER ..."],
                    "lock":"ACCESS_EXCLUSIVE","scansTable":false},
                   {"id":"backfill:public.t:c","phase":"BACKFILLING","statements":[]}]}""";
-        assertEquals(List.of(new PlannedStep("expand:public.t:c", Phase.EXPANDING),
+        assertEquals(
+                List.of(
+                        new PlannedStep("expand:public.t:c", Phase.EXPANDING),
                         new PlannedStep("backfill:public.t:c", Phase.BACKFILLING)),
                 MigrationReader.plannedSteps("m1", MigrationReader.json("m1", plan)));
     }
 
     @Test
     void readsTheSpec() {
-        MigrationSpec spec = MigrationReader.spec("m1",
-                "{\"table\":\"public.t\",\"column\":\"c\",\"type\":\"text\",\"nullable\":false,\"batchSize\":5}");
+        MigrationSpec spec = MigrationReader.spec(
+                "m1", "{\"table\":\"public.t\",\"column\":\"c\",\"type\":\"text\",\"nullable\":false,\"batchSize\":5}");
         assertEquals("c", spec.column());
         assertFalse(spec.allowsNull());
     }
 
     @Test
     void stepWithoutPhaseIsAnUnreadableLedger() {
-        assertThrows(UnreadableLedgerException.class,
+        assertThrows(
+                UnreadableLedgerException.class,
                 () -> MigrationReader.plannedSteps("m1", MigrationReader.json("m1", "{\"steps\":[{\"id\":\"x\"}]}")));
-        assertThrows(UnreadableLedgerException.class, () -> MigrationReader.plannedSteps("m1",
-                MigrationReader.json("m1", "{\"steps\":[{\"id\":\"x\",\"phase\":\"SOMEDAY\"}]}")));
+        assertThrows(
+                UnreadableLedgerException.class,
+                () -> MigrationReader.plannedSteps(
+                        "m1", MigrationReader.json("m1", "{\"steps\":[{\"id\":\"x\",\"phase\":\"SOMEDAY\"}]}")));
     }
 }
