@@ -1,10 +1,13 @@
 package dev.colshift.planner;
 
+import static dev.colshift.planner.spec.Identifiers.qualified;
+
 import dev.colshift.planner.db.DdlRunner;
 import dev.colshift.planner.db.DriverLock;
 import dev.colshift.planner.db.KeySpan;
 import dev.colshift.planner.db.MigrationLedger;
 import dev.colshift.planner.db.MigrationRecord;
+import dev.colshift.planner.db.TableBusyException;
 import dev.colshift.planner.kafka.EventPublisher;
 import dev.colshift.planner.plan.MigrationPlan;
 import dev.colshift.planner.plan.PlanStep;
@@ -96,15 +99,17 @@ public class MigrationDriver {
             case VERIFYING -> reaskVerifierIfSilent(m);
             default -> Uni.createFrom().item(false);
         };
-        // A server-side error (including a lock never obtained) ends the migration; a lost connection does not.
-        return next.onFailure(PgException.class).recoverWithUni(e -> fail(m, e.getMessage()));
+        // A server-side error, or a lock never obtained, ends the migration; a lost connection does not.
+        return next.onFailure(e -> e instanceof PgException || e instanceof TableBusyException)
+                .recoverWithUni(e -> fail(m, e.getMessage()));
     }
 
     private Uni<Void> runSteps(MigrationRecord m, Phase phase) {
         List<PlanStep> steps = m.plan().steps(phase);
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (PlanStep step : steps) {
-            chain = chain.chain(() -> ddl.run(m.id(), step))
+            chain = chain.chain(() -> ddl.run(
+                            m.id(), qualified(m.plan().schema(), m.plan().table()), step))
                     .chain(attempts -> attempts == 0
                             ? Uni.createFrom().voidItem()
                             : events.audit(AuditRecord.of(

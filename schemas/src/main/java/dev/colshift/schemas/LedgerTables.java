@@ -44,6 +44,7 @@ public final class LedgerTables {
               migration_id text NOT NULL REFERENCES colshift.migrations(id),
               step_id text NOT NULL,
               attempts integer NOT NULL,
+              lock_timeouts integer NOT NULL DEFAULT 0,
               completed_at timestamptz NOT NULL DEFAULT clock_timestamp(),
               PRIMARY KEY (migration_id, step_id))""",
             """

@@ -10,7 +10,6 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,39 +32,59 @@ public class DdlRunner {
         this.config = config;
     }
 
-    /** Runs the step unless the ledger already has it; emits the number of attempts it took (0 if already done). */
-    public Uni<Integer> run(String migrationId, PlanStep step) {
-        AtomicInteger attempts = new AtomicInteger();
+    /**
+     * Runs the step on {@code qualifiedTable} unless the ledger already has it; emits the number of attempts it took
+     * (0 if already done).
+     */
+    public Uni<Integer> run(String migrationId, String qualifiedTable, PlanStep step) {
+        Attempts attempts = new Attempts();
         return Uni.createFrom()
-                .deferred(() ->
-                        pool.withTransaction(conn -> attempt(conn, migrationId, step, attempts.incrementAndGet())))
+                .deferred(
+                        () -> pool.withTransaction(conn -> attempt(conn, migrationId, qualifiedTable, step, attempts)))
                 .onFailure(DdlRunner::isRetryable)
-                .invoke(e -> LOG.debugf("%s: lock busy (attempt %d), retrying", step.id(), attempts.get()))
+                .invoke(e -> attempts.failed(e, step))
                 .onFailure(DdlRunner::isRetryable)
                 .retry()
                 .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5))
                 .withJitter(0.5)
                 .atMost(Math.max(0, config.ddlMaxAttempts() - 1))
-                .map(done -> done ? attempts.get() : 0);
+                .map(done -> done ? attempts.total : 0);
     }
 
-    private Uni<Boolean> attempt(SqlConnection conn, String migrationId, PlanStep step, int attempt) {
+    /** How often a step was tried, and how often it actually queued for its lock until the timeout. */
+    private static final class Attempts {
+        private int total;
+        private int lockTimeouts;
+
+        void failed(Throwable failure, PlanStep step) {
+            if (failure instanceof PgException pg && "55P03".equals(pg.getSqlState())) {
+                lockTimeouts++;
+            }
+            LOG.debugf("%s: attempt %d: %s; retrying", step.id(), total, failure.getMessage());
+        }
+    }
+
+    private Uni<Boolean> attempt(
+            SqlConnection conn, String migrationId, String qualifiedTable, PlanStep step, Attempts attempts) {
+        int attempt = ++attempts.total;
         return conn.preparedQuery("SELECT 1 FROM colshift.steps WHERE migration_id = $1 AND step_id = $2")
                 .execute(Tuple.of(migrationId, step.id()))
                 .chain(existing -> {
                     if (existing.size() > 0) {
                         return Uni.createFrom().item(false);
                     }
-                    Uni<Void> chain = conn.preparedQuery("SELECT set_config('lock_timeout', $1, true)")
-                            .execute(Tuple.of(config.lockTimeout().toMillis() + "ms"))
+                    Uni<Void> chain = LongLockHolders.requireNone(conn, qualifiedTable, config.lockTimeout())
+                            .chain(() -> conn.preparedQuery("SELECT set_config('lock_timeout', $1, true)")
+                                    .execute(Tuple.of(config.lockTimeout().toMillis() + "ms")))
                             .replaceWithVoid();
                     for (String statement : step.statements()) {
                         chain = chain.chain(() -> conn.preparedQuery(statement).execute())
                                 .replaceWithVoid();
                     }
                     return chain.chain(() -> conn.preparedQuery(
-                                            "INSERT INTO colshift.steps (migration_id, step_id, attempts) VALUES ($1, $2, $3)")
-                                    .execute(Tuple.of(migrationId, step.id(), attempt)))
+                                            "INSERT INTO colshift.steps"
+                                                    + " (migration_id, step_id, attempts, lock_timeouts) VALUES ($1, $2, $3, $4)")
+                                    .execute(Tuple.of(migrationId, step.id(), attempt, attempts.lockTimeouts)))
                             .chain(() -> conn.preparedQuery("""
                                     INSERT INTO colshift.audit_log (migration_id, actor, action, outcome, sql, detail)
                                     VALUES ($1, 'planner', $2, 'SUCCEEDED', $3, $4)""")
@@ -79,6 +98,7 @@ public class DdlRunner {
     }
 
     public static boolean isRetryable(Throwable failure) {
-        return failure instanceof PgException pg && RETRYABLE.contains(pg.getSqlState());
+        return failure instanceof TableBusyException
+                || failure instanceof PgException pg && RETRYABLE.contains(pg.getSqlState());
     }
 }
