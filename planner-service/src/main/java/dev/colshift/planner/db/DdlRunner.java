@@ -73,7 +73,8 @@ public class DdlRunner {
                     if (existing.size() > 0) {
                         return Uni.createFrom().item(false);
                     }
-                    Uni<Void> chain = LongLockHolders.requireNone(conn, qualifiedTable, config.lockTimeout())
+                    Uni<Void> chain = LongLockHolders.requireNone(
+                                    conn, qualifiedTable, step.lock(), config.lockTimeout())
                             .chain(() -> conn.preparedQuery("SELECT set_config('lock_timeout', $1, true)")
                                     .execute(Tuple.of(config.lockTimeout().toMillis() + "ms")))
                             .replaceWithVoid();
