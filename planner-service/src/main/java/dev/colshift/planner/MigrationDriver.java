@@ -9,12 +9,14 @@ import dev.colshift.planner.db.MigrationLedger;
 import dev.colshift.planner.db.MigrationRecord;
 import dev.colshift.planner.db.TableBusyException;
 import dev.colshift.planner.kafka.EventPublisher;
+import dev.colshift.planner.kafka.OutboxRelay;
 import dev.colshift.planner.plan.MigrationPlan;
 import dev.colshift.planner.plan.PlanStep;
 import dev.colshift.schemas.AuditRecord;
 import dev.colshift.schemas.BackfillBatch;
 import dev.colshift.schemas.BatchRanges;
 import dev.colshift.schemas.CheckResult;
+import dev.colshift.schemas.Event;
 import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.Phase;
 import dev.colshift.schemas.PhaseChanged;
@@ -23,6 +25,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +45,7 @@ public class MigrationDriver {
     private final MigrationLedger ledger;
     private final DdlRunner ddl;
     private final DriverLock lock;
+    private final OutboxRelay outbox;
     private final KeySpan keySpan;
     private final EventPublisher events;
     private final PlannerConfig config;
@@ -54,7 +58,9 @@ public class MigrationDriver {
             DriverLock lock,
             KeySpan keySpan,
             EventPublisher events,
+            OutboxRelay outbox,
             PlannerConfig config) {
+        this.outbox = outbox;
         this.ledger = ledger;
         this.ddl = ddl;
         this.lock = lock;
@@ -110,15 +116,8 @@ public class MigrationDriver {
         for (PlanStep step : steps) {
             chain = chain.chain(() -> ddl.run(
                             m.id(), qualified(m.plan().schema(), m.plan().table()), step))
-                    .chain(attempts -> attempts == 0
-                            ? Uni.createFrom().voidItem()
-                            : events.audit(AuditRecord.of(
-                                    m.id(),
-                                    "planner",
-                                    step.id(),
-                                    "SUCCEEDED",
-                                    String.join(";\n", step.statements()),
-                                    null)));
+                    .invoke(attempts -> outbox.flush())
+                    .replaceWithVoid();
         }
         return chain;
     }
@@ -135,14 +134,15 @@ public class MigrationDriver {
             } catch (IllegalArgumentException e) {
                 return fail(m, e.getMessage());
             }
-            return ledger.startBackfill(m.id(), span.min(), span.max(), batches, span.rowsEstimate())
-                    .call(moved -> moved
-                            ? publishPhase(
-                                    m,
-                                    Phase.BACKFILLING,
-                                    Phase.EXPANDING,
-                                    batches + " ranges of " + plan.batchSize() + " keys")
-                            : Uni.createFrom().voidItem());
+            String detail = batches + " ranges of " + plan.batchSize() + " keys";
+            return ledger.startBackfill(
+                            m.id(),
+                            span.min(),
+                            span.max(),
+                            batches,
+                            span.rowsEstimate(),
+                            List.of(phaseEvent(m, Phase.BACKFILLING, Phase.EXPANDING, detail)))
+                    .invoke(outbox::flush);
         });
     }
 
@@ -173,8 +173,10 @@ public class MigrationDriver {
         if (asked != null && asked.plus(config.verifyTimeout()).isAfter(OffsetDateTime.now())) {
             return Uni.createFrom().item(false);
         }
-        return ledger.markVerifyRequested(m.id())
-                .chain(() -> publishPhase(m, Phase.VERIFYING, Phase.CONTRACTING, "verification requested again"))
+        return ledger.markVerifyRequested(
+                        m.id(),
+                        List.of(phaseEvent(m, Phase.VERIFYING, Phase.CONTRACTING, "verification requested again")))
+                .invoke(outbox::flush)
                 .replaceWith(false);
     }
 
@@ -183,21 +185,22 @@ public class MigrationDriver {
         boolean passed = verdict.phase() == Phase.VERIFIED;
         List<CheckResult> checks = verdict.checks() == null ? List.of() : verdict.checks();
         Phase outcome = passed ? Phase.COMPLETED : Phase.FAILED;
+        PhaseChanged end = PhaseChanged.of(
+                verdict.migrationId(),
+                outcome,
+                Phase.VERIFYING,
+                verdict.table(),
+                verdict.column(),
+                verdict.detail(),
+                checks);
         return ledger.finishVerification(
                         verdict.migrationId(),
                         passed,
                         EventCodec.mapper().valueToTree(checks).toString(),
-                        verdict.detail())
-                .chain(finished -> !finished
-                        ? Uni.createFrom().voidItem()
-                        : events.phase(PhaseChanged.of(
-                                verdict.migrationId(),
-                                outcome,
-                                Phase.VERIFYING,
-                                verdict.table(),
-                                verdict.column(),
-                                verdict.detail(),
-                                checks)));
+                        verdict.detail(),
+                        List.of(end))
+                .invoke(outbox::flush)
+                .replaceWithVoid();
     }
 
     /**
@@ -226,28 +229,28 @@ public class MigrationDriver {
         });
     }
 
-    private Uni<Boolean> move(MigrationRecord m, Phase from, Phase to, String detail) {
-        return ledger.transition(m.id(), from, to, detail)
-                .call(moved -> moved
-                        ? publishPhase(m, to, from, detail)
-                        : Uni.createFrom().voidItem());
+    private Uni<Boolean> move(MigrationRecord m, Phase from, Phase to, String detail, Event... alsoAnnounce) {
+        List<Event> events = new ArrayList<>();
+        events.add(phaseEvent(m, to, from, detail));
+        events.addAll(List.of(alsoAnnounce));
+        return ledger.transition(m.id(), from, to, detail, events).invoke(outbox::flush);
     }
 
     private Uni<Boolean> fail(MigrationRecord m, String reason) {
         LOG.errorf("migration %s failed in %s: %s", m.id(), m.phase(), reason);
-        return move(m, m.phase(), Phase.FAILED, m.phase() + ": " + reason)
-                .call(() -> events.audit(AuditRecord.of(
-                        m.id(),
-                        "planner",
-                        "fail",
-                        "FAILED",
-                        null,
-                        List.of(CheckResult.fail(m.phase().name(), reason)))))
+        AuditRecord audit = AuditRecord.of(
+                m.id(),
+                "planner",
+                "fail",
+                "FAILED",
+                null,
+                List.of(CheckResult.fail(m.phase().name(), reason)));
+        return move(m, m.phase(), Phase.FAILED, m.phase() + ": " + reason, audit)
                 .replaceWith(false);
     }
 
-    private Uni<Void> publishPhase(MigrationRecord m, Phase phase, Phase previous, String detail) {
-        return events.phase(PhaseChanged.of(
-                m.id(), phase, previous, m.plan().qualifiedName(), m.plan().column(), detail, null));
+    private static PhaseChanged phaseEvent(MigrationRecord m, Phase phase, Phase previous, String detail) {
+        return PhaseChanged.of(
+                m.id(), phase, previous, m.plan().qualifiedName(), m.plan().column(), detail, null);
     }
 }

@@ -10,7 +10,11 @@ import dev.colshift.planner.spec.SpecLinter;
 import dev.colshift.planner.spec.SpecProblem;
 import dev.colshift.planner.spec.SpecRejectedException;
 import dev.colshift.planner.spec.TableName;
+import dev.colshift.schemas.AuditRecord;
+import dev.colshift.schemas.Event;
 import dev.colshift.schemas.MigrationSpec;
+import dev.colshift.schemas.Phase;
+import dev.colshift.schemas.PhaseChanged;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -41,6 +45,19 @@ public class MigrationIntake {
         this.config = config;
     }
 
+    private static List<Event> accepted(MigrationPlan plan, String requestedBy) {
+        return List.of(
+                PhaseChanged.of(
+                        plan.migrationId(),
+                        Phase.ACCEPTED,
+                        null,
+                        plan.qualifiedName(),
+                        plan.column(),
+                        "requested by " + requestedBy,
+                        null),
+                AuditRecord.of(plan.migrationId(), requestedBy, "accept", "SUCCEEDED", null, null));
+    }
+
     public Uni<MigrationPlan> submit(MigrationSpec spec, String requestedBy, boolean dryRun) {
         List<SpecProblem> problems = SpecLinter.lint(spec);
         if (!problems.isEmpty()) {
@@ -62,6 +79,7 @@ public class MigrationIntake {
                         MigrationIds.next(Clock.systemUTC()), spec, facts, config.defaultBatchSize()))
                 .call(plan -> dryRun
                         ? Uni.createFrom().voidItem()
-                        : ledger.insert(spec, plan, requestedBy).invoke(() -> driver.wake(plan.migrationId())));
+                        : ledger.insert(spec, plan, requestedBy, accepted(plan, requestedBy))
+                                .invoke(() -> driver.wake(plan.migrationId())));
     }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.colshift.schemas.AuditRecord;
 import dev.colshift.schemas.BackfillBatch;
 import dev.colshift.schemas.CheckResult;
 import dev.colshift.schemas.EventCodec;
@@ -105,6 +106,49 @@ class MigrationFlowTest {
                 .body("verification[0].name", equalTo("no-nulls"))
                 .body("batchesDone", equalTo(10))
                 .body("percent", equalTo(100.0f));
+
+        // Every transition was announced, once and in order, through the outbox.
+        List<Phase> announced = TestTopics.read(
+                        Topics.MIGRATION_PHASES,
+                        r -> EventCodec.decode(r.value(), PhaseChanged.class),
+                        p -> p.migrationId().equals(id) && p.phase() != Phase.VERIFIED,
+                        6,
+                        Duration.ofSeconds(30))
+                .stream()
+                .map(PhaseChanged::phase)
+                .toList();
+        assertEquals(
+                List.of(
+                        Phase.ACCEPTED,
+                        Phase.EXPANDING,
+                        Phase.BACKFILLING,
+                        Phase.CONTRACTING,
+                        Phase.VERIFYING,
+                        Phase.COMPLETED),
+                announced);
+        List<String> audited = TestTopics.read(
+                        Topics.AUDIT,
+                        r -> EventCodec.decode(r.value(), AuditRecord.class),
+                        a -> a.migrationId().equals(id),
+                        7,
+                        Duration.ofSeconds(30))
+                .stream()
+                .map(AuditRecord::action)
+                .toList();
+        assertEquals(
+                List.of(
+                        "accept",
+                        "expand:public.flow_accounts:plan_code",
+                        "add_not_null_check:public.flow_accounts:plan_code",
+                        "validate_not_null_check:public.flow_accounts:plan_code",
+                        "set_not_null:public.flow_accounts:plan_code",
+                        "drop_not_null_check:public.flow_accounts:plan_code",
+                        "drop_fill_trigger:public.flow_accounts:plan_code"),
+                audited);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "0"
+                        .equals(TestDatabase.scalar(
+                                "SELECT count(*) FROM colshift.outbox WHERE published_at IS NULL")));
     }
 
     @Test

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The {@code colshift} schema in the target database, shared by all services: the migration ledger, the step ledger,
- * the batch ledger (beside the data, so a range's UPDATE and its record commit together) and the audit log. The
+ * the batch ledger (beside the data, so a range's UPDATE and its record commit together), the audit log, and the
+ * planner's outbox (events written in the same transaction as the ledger change they announce, relayed to Kafka). The
  * planner creates it; workers write batches; the verifier only reads. Changes are additive, like the events.
  */
 public final class LedgerTables {
@@ -68,5 +69,14 @@ public final class LedgerTables {
               action text NOT NULL,
               outcome text NOT NULL,
               sql text,
-              detail text)""");
+              detail text)""",
+            """
+            CREATE TABLE IF NOT EXISTS colshift.outbox (
+              id bigserial PRIMARY KEY,
+              topic text NOT NULL,
+              message_key text NOT NULL,
+              payload text NOT NULL,
+              created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+              published_at timestamptz)""",
+            "CREATE INDEX IF NOT EXISTS outbox_unpublished ON colshift.outbox (id) WHERE published_at IS NULL");
 }

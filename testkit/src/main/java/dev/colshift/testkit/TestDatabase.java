@@ -50,6 +50,7 @@ public final class TestDatabase {
                   (SELECT string_agg(tgname, ',' ORDER BY tgname) FROM pg_trigger WHERE NOT tgisinternal),
                   (SELECT count(*)::text FROM colshift.migrations),
                   (SELECT count(*)::text FROM colshift.steps),
+                  (SELECT count(*)::text FROM colshift.outbox),
                   (SELECT count(*)::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
                    WHERE n.nspname = 'colshift'))""");
     }

@@ -2,6 +2,7 @@ package dev.colshift.planner.db;
 
 import dev.colshift.planner.PlannerConfig;
 import dev.colshift.planner.plan.PlanStep;
+import dev.colshift.schemas.AuditRecord;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -9,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -86,16 +88,25 @@ public class DdlRunner {
                                             "INSERT INTO colshift.steps"
                                                     + " (migration_id, step_id, attempts, lock_timeouts) VALUES ($1, $2, $3, $4)")
                                     .execute(Tuple.of(migrationId, step.id(), attempt, attempts.lockTimeouts)))
-                            .chain(() -> conn.preparedQuery("""
-                                    INSERT INTO colshift.audit_log (migration_id, actor, action, outcome, sql, detail)
-                                    VALUES ($1, 'planner', $2, 'SUCCEEDED', $3, $4)""")
-                                    .execute(Tuple.of(
-                                            migrationId,
-                                            step.id(),
-                                            String.join(";\n", step.statements()),
-                                            "lock " + step.lock() + ", attempt " + attempt)))
+                            .chain(() -> audit(conn, migrationId, step, attempt))
                             .replaceWith(true);
                 });
+    }
+
+    /** The audit row and its event (through the outbox), in the step's transaction. */
+    private static Uni<Void> audit(SqlConnection conn, String migrationId, PlanStep step, int attempt) {
+        String sql = String.join(";\n", step.statements());
+        AuditRecord event = AuditRecord.of(migrationId, "planner", step.id(), "SUCCEEDED", sql, null);
+        return conn.preparedQuery("""
+                        WITH changed AS (
+                          INSERT INTO colshift.audit_log (migration_id, actor, action, outcome, sql, detail)
+                          VALUES ($1, 'planner', $2, 'SUCCEEDED', $3, $4)
+                          RETURNING id)
+                        """ + OutboxMessages.insertForChanged(5))
+                .execute(OutboxMessages.addTo(
+                        Tuple.of(migrationId, step.id(), sql, "lock " + step.lock() + ", attempt " + attempt),
+                        List.of(event)))
+                .replaceWithVoid();
     }
 
     public static boolean isRetryable(Throwable failure) {

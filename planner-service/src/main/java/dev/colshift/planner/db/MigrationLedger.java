@@ -2,6 +2,7 @@ package dev.colshift.planner.db;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.colshift.planner.plan.MigrationPlan;
+import dev.colshift.schemas.Event;
 import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.MigrationSpec;
 import dev.colshift.schemas.Phase;
@@ -23,23 +24,29 @@ public class MigrationLedger {
         this.pool = pool;
     }
 
-    public Uni<Void> insert(MigrationSpec spec, MigrationPlan plan, String requestedBy) {
+    /** Records a new migration, ACCEPTED, and the events announcing it. */
+    public Uni<Void> insert(MigrationSpec spec, MigrationPlan plan, String requestedBy, List<? extends Event> events) {
         return pool.preparedQuery("""
-                INSERT INTO colshift.migrations (id, spec, plan, table_schema, table_name, column_name, key_column,
-                  backfill_sql, batch_size, phase, requested_by)
-                VALUES ($1, $2::text::jsonb, $3::text::jsonb, $4, $5, $6, $7, $8, $9, $10, $11)""")
-                .execute(Tuple.from(Arrays.asList(
-                        plan.migrationId(),
-                        json(spec),
-                        json(plan),
-                        plan.schema(),
-                        plan.table(),
-                        plan.column(),
-                        plan.keyColumn(),
-                        plan.backfillStatement(),
-                        plan.batchSize(),
-                        Phase.ACCEPTED.name(),
-                        requestedBy)))
+                WITH changed AS (
+                  INSERT INTO colshift.migrations (id, spec, plan, table_schema, table_name, column_name, key_column,
+                    backfill_sql, batch_size, phase, requested_by)
+                  VALUES ($1, $2::text::jsonb, $3::text::jsonb, $4, $5, $6, $7, $8, $9, $10, $11)
+                  RETURNING id)
+                """ + OutboxMessages.insertForChanged(12))
+                .execute(OutboxMessages.addTo(
+                        Tuple.from(Arrays.asList(
+                                plan.migrationId(),
+                                json(spec),
+                                json(plan),
+                                plan.schema(),
+                                plan.table(),
+                                plan.column(),
+                                plan.keyColumn(),
+                                plan.backfillStatement(),
+                                plan.batchSize(),
+                                Phase.ACCEPTED.name(),
+                                requestedBy)),
+                        events))
                 .replaceWithVoid();
     }
 
@@ -65,27 +72,37 @@ public class MigrationLedger {
                 });
     }
 
-    /** Moves the migration from one phase to the next; false when it was not in {@code from} (someone else moved it). */
-    public Uni<Boolean> transition(String id, Phase from, Phase to, String detail) {
+    /**
+     * Moves the migration from one phase to the next and queues the events announcing it; false (and nothing
+     * queued) when it was not in {@code from}: someone else moved it.
+     */
+    public Uni<Boolean> transition(String id, Phase from, Phase to, String detail, List<? extends Event> events) {
         return pool.preparedQuery("""
-                UPDATE colshift.migrations SET phase = $3, detail = coalesce($4, detail), updated_at = clock_timestamp(),
-                  finished_at = CASE WHEN $3 IN ('COMPLETED', 'FAILED') THEN clock_timestamp() ELSE finished_at END,
-                  backfill_finished_at = CASE WHEN $2 = 'BACKFILLING' THEN clock_timestamp() ELSE backfill_finished_at END,
-                  verify_requested_at = CASE WHEN $3 = 'VERIFYING' THEN clock_timestamp() ELSE verify_requested_at END
-                WHERE id = $1 AND phase = $2""")
-                .execute(Tuple.of(id, from.name(), to.name(), detail))
-                .map(rows -> rows.rowCount() == 1);
+                WITH changed AS (
+                  UPDATE colshift.migrations SET phase = $3, detail = coalesce($4, detail), updated_at = clock_timestamp(),
+                    finished_at = CASE WHEN $3 IN ('COMPLETED', 'FAILED') THEN clock_timestamp() ELSE finished_at END,
+                    backfill_finished_at = CASE WHEN $2 = 'BACKFILLING' THEN clock_timestamp() ELSE backfill_finished_at END,
+                    verify_requested_at = CASE WHEN $3 = 'VERIFYING' THEN clock_timestamp() ELSE verify_requested_at END
+                  WHERE id = $1 AND phase = $2
+                  RETURNING id)
+                """ + OutboxMessages.insertForChanged(5))
+                .execute(OutboxMessages.addTo(Tuple.of(id, from.name(), to.name(), detail), events))
+                .map(rows -> rows.rowCount() > 0);
     }
 
-    /** Records the key span captured at backfill start and enters BACKFILLING. */
-    public Uni<Boolean> startBackfill(String id, Long lower, Long upper, long batchesTotal, long rowsEstimate) {
+    /** Records the key span captured at backfill start, enters BACKFILLING and queues the events announcing it. */
+    public Uni<Boolean> startBackfill(
+            String id, Long lower, Long upper, long batchesTotal, long rowsEstimate, List<? extends Event> events) {
         return pool.preparedQuery("""
-                UPDATE colshift.migrations SET phase = 'BACKFILLING', range_lower = $2, range_upper = $3,
-                  batches_total = $4, rows_estimate = $5, backfill_started_at = clock_timestamp(),
-                  updated_at = clock_timestamp()
-                WHERE id = $1 AND phase = 'EXPANDING'""")
-                .execute(Tuple.of(id, lower, upper, batchesTotal, rowsEstimate))
-                .map(rows -> rows.rowCount() == 1);
+                WITH changed AS (
+                  UPDATE colshift.migrations SET phase = 'BACKFILLING', range_lower = $2, range_upper = $3,
+                    batches_total = $4, rows_estimate = $5, backfill_started_at = clock_timestamp(),
+                    updated_at = clock_timestamp()
+                  WHERE id = $1 AND phase = 'EXPANDING'
+                  RETURNING id)
+                """ + OutboxMessages.insertForChanged(6))
+                .execute(OutboxMessages.addTo(Tuple.of(id, lower, upper, batchesTotal, rowsEstimate), events))
+                .map(rows -> rows.rowCount() > 0);
     }
 
     public Uni<Void> markBatchesPublished(String id) {
@@ -94,21 +111,35 @@ public class MigrationLedger {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> markVerifyRequested(String id) {
-        return pool.preparedQuery(
-                        "UPDATE colshift.migrations SET verify_requested_at = clock_timestamp() WHERE id = $1")
-                .execute(Tuple.of(id))
+    /** Notes that the verifier was asked (again) and queues the events asking it. */
+    public Uni<Void> markVerifyRequested(String id, List<? extends Event> events) {
+        return pool.preparedQuery("""
+                WITH changed AS (
+                  UPDATE colshift.migrations SET verify_requested_at = clock_timestamp()
+                  WHERE id = $1 AND phase = 'VERIFYING'
+                  RETURNING id)
+                """ + OutboxMessages.insertForChanged(2))
+                .execute(OutboxMessages.addTo(Tuple.of(id), events))
                 .replaceWithVoid();
     }
 
-    /** Stores the verifier's report and finishes the migration, if it is still waiting for one. */
-    public Uni<Boolean> finishVerification(String id, boolean passed, String checksJson, String detail) {
+    /**
+     * Stores the verifier's report and finishes the migration, if it is still waiting for one, queueing the events
+     * announcing the end.
+     */
+    public Uni<Boolean> finishVerification(
+            String id, boolean passed, String checksJson, String detail, List<? extends Event> events) {
         return pool.preparedQuery("""
-                UPDATE colshift.migrations SET verification = $2::text::jsonb, phase = $3, detail = $4,
-                  finished_at = clock_timestamp(), updated_at = clock_timestamp()
-                WHERE id = $1 AND phase = 'VERIFYING'""")
-                .execute(Tuple.of(id, checksJson, passed ? Phase.COMPLETED.name() : Phase.FAILED.name(), detail))
-                .map(rows -> rows.rowCount() == 1);
+                WITH changed AS (
+                  UPDATE colshift.migrations SET verification = $2::text::jsonb, phase = $3, detail = $4,
+                    finished_at = clock_timestamp(), updated_at = clock_timestamp()
+                  WHERE id = $1 AND phase = 'VERIFYING'
+                  RETURNING id)
+                """ + OutboxMessages.insertForChanged(5))
+                .execute(OutboxMessages.addTo(
+                        Tuple.of(id, checksJson, passed ? Phase.COMPLETED.name() : Phase.FAILED.name(), detail),
+                        events))
+                .map(rows -> rows.rowCount() > 0);
     }
 
     public Uni<BatchTally> batchTally(String id) {

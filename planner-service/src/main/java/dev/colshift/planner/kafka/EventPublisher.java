@@ -1,10 +1,7 @@
 package dev.colshift.planner.kafka;
 
-import dev.colshift.schemas.AuditRecord;
 import dev.colshift.schemas.BackfillBatch;
-import dev.colshift.schemas.Event;
 import dev.colshift.schemas.EventCodec;
-import dev.colshift.schemas.PhaseChanged;
 import dev.colshift.schemas.Topics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -14,7 +11,10 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-/** Sends the planner's events; each Uni completes when the broker has acknowledged the record. */
+/**
+ * Sends the planner's records: batch ranges directly (the ledger can always re-derive them), phase and audit events
+ * as the {@link OutboxRelay} hands them over. Each Uni completes when the broker has acknowledged the record.
+ */
 @ApplicationScoped
 public class EventPublisher {
     private final MutinyEmitter<String> phases;
@@ -31,20 +31,21 @@ public class EventPublisher {
         this.audit = audit;
     }
 
-    public Uni<Void> phase(PhaseChanged event) {
-        return send(phases, event.migrationId(), event);
-    }
-
     public Uni<Void> batch(BackfillBatch event) {
-        return send(batches, Topics.batchKey(event.migrationId(), event.rangeId()), event);
+        return send(batches, Topics.batchKey(event.migrationId(), event.rangeId()), EventCodec.encode(event));
     }
 
-    public Uni<Void> audit(AuditRecord event) {
-        return send(audit, event.migrationId(), event);
+    /** An already encoded event from the outbox, to the emitter of its topic. */
+    Uni<Void> send(String topic, String key, String payload) {
+        return switch (topic) {
+            case Topics.MIGRATION_PHASES -> send(phases, key, payload);
+            case Topics.AUDIT -> send(audit, key, payload);
+            default -> Uni.createFrom().failure(new IllegalArgumentException("no channel for topic " + topic));
+        };
     }
 
-    private static Uni<Void> send(MutinyEmitter<String> emitter, String key, Event event) {
-        return emitter.sendMessage(Message.of(EventCodec.encode(event))
+    private static Uni<Void> send(MutinyEmitter<String> emitter, String key, String payload) {
+        return emitter.sendMessage(Message.of(payload)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(key)
                         .build()));
