@@ -7,7 +7,7 @@ import dev.colshift.planner.db.DriverLock;
 import dev.colshift.planner.db.KeySpan;
 import dev.colshift.planner.db.MigrationLedger;
 import dev.colshift.planner.db.MigrationRecord;
-import dev.colshift.planner.db.TableBusyException;
+import dev.colshift.planner.db.PgErrors;
 import dev.colshift.planner.kafka.EventPublisher;
 import dev.colshift.planner.kafka.OutboxRelay;
 import dev.colshift.planner.plan.MigrationPlan;
@@ -22,7 +22,6 @@ import dev.colshift.schemas.Phase;
 import dev.colshift.schemas.PhaseChanged;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -105,9 +104,7 @@ public class MigrationDriver {
             case VERIFYING -> reaskVerifierIfSilent(m);
             default -> Uni.createFrom().item(false);
         };
-        // A server-side error, or a lock never obtained, ends the migration; a lost connection does not.
-        return next.onFailure(e -> e instanceof PgException || e instanceof TableBusyException)
-                .recoverWithUni(e -> fail(m, e.getMessage()));
+        return next.onFailure(PgErrors::endsMigration).recoverWithUni(e -> fail(m, e.getMessage()));
     }
 
     private Uni<Void> runSteps(MigrationRecord m, Phase phase) {
