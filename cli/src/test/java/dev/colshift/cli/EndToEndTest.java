@@ -58,23 +58,13 @@ class EndToEndTest {
         String id = end.path("id").asText();
         assertColumn("users", "last_login", "timestamp with time zone", "NO", "now()");
         assertEquals(0, count("SELECT count(*) FROM users WHERE last_login IS NULL"));
-        assertTrue(app.explicitlyWritten().size() > 10, "the application wrote too little to prove anything");
-        assertEquals(
-                0,
-                count("SELECT count(*) FROM users WHERE id IN (" + ids(app.explicitlyWritten())
-                        + ") AND last_login <> '2001-02-03 04:05:06+00'"),
-                () -> "an application-written value was overwritten: "
-                        + rows("SELECT id, last_login, updated_at FROM users WHERE id IN ("
-                                + ids(app.explicitlyWritten()) + ") AND last_login <> '2001-02-03 04:05:06+00' LIMIT 5")
-                        + " migration "
-                        + rows(
-                                "SELECT created_at, backfill_started_at, backfill_finished_at, finished_at FROM colshift.migrations"));
-        // Every other row was filled by the backfill or the default, once the migration had started.
-        assertEquals(
-                0,
-                count("SELECT count(*) FROM users u, colshift.migrations m WHERE m.id = '" + id + "'"
-                        + " AND u.id NOT IN (" + ids(app.explicitlyWritten()) + ")"
-                        + " AND u.last_login NOT BETWEEN m.created_at AND now()"));
+        // Every row colshift filled (backfill or default) got its value once the migration had started.
+        assertRows(
+                "users",
+                "last_login",
+                app,
+                "'2001-02-03 04:05:06+00'",
+                "last_login BETWEEN (SELECT created_at FROM colshift.migrations WHERE id = '" + id + "') AND now()");
         assertLedgerComplete(id);
     }
 
@@ -93,17 +83,7 @@ class EndToEndTest {
         assertVerified(end);
         assertColumn("accounts", "plan_code", "smallint", "NO", null);
         assertEquals(0, count("SELECT count(*) FROM accounts WHERE plan_code IS NULL"));
-        assertTrue(app.explicitlyWritten().size() > 10, "the application wrote too little to prove anything");
-        assertEquals(
-                0,
-                count("SELECT count(*) FROM accounts WHERE id IN (" + ids(app.explicitlyWritten())
-                        + ") AND plan_code <> -1"),
-                "an application-written value was overwritten");
-        assertEquals(
-                0,
-                count("SELECT count(*) FROM accounts WHERE id NOT IN (" + ids(app.explicitlyWritten())
-                        + ") AND plan_code <> plan_id * 10"),
-                "a backfilled or trigger-filled row is not plan_id * 10");
+        assertRows("accounts", "plan_code", app, "-1", "plan_code = plan_id * 10");
         assertTrue(app.inserted().size() > 10);
         assertEquals(0, count("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'colshift_%'"));
         assertLedgerComplete(end.path("id").asText());
@@ -135,16 +115,7 @@ class EndToEndTest {
             end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(5), s -> {});
         }
         assertVerified(end);
-        assertEquals(
-                0,
-                count("SELECT count(*) FROM orders WHERE id NOT IN (" + ids(app.explicitlyWritten())
-                        + ") AND bucket <> id % 1000"),
-                "a row was not backfilled, or backfilled twice differently");
-        assertEquals(
-                0,
-                count("SELECT count(*) FROM orders WHERE id IN (" + ids(app.explicitlyWritten())
-                        + ") AND bucket <> -1"),
-                "an application-written value was overwritten");
+        assertRows("orders", "bucket", app, "-1", "bucket = id % 1000");
         assertLedgerComplete(end.path("id").asText());
     }
 
@@ -244,22 +215,25 @@ class EndToEndTest {
         }
     }
 
-    private static String rows(String sql) {
-        StringBuilder out = new StringBuilder();
-        try (Connection c = stack.database().connect();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.append('[');
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    out.append(rs.getString(i)).append(i < rs.getMetaData().getColumnCount() ? ", " : "");
-                }
-                out.append(']');
-            }
-        } catch (Exception e) {
-            return e.toString();
-        }
-        return out.toString();
+    /**
+     * Rows the application wrote hold the application's value: nothing colshift did overwrote them. Every other row
+     * satisfies {@code otherRowsHold}: the value the backfill, the default or the fill trigger was to give it.
+     */
+    private static void assertRows(
+            String table, String column, ApplicationWriter app, String applicationValue, String otherRowsHold)
+            throws Exception {
+        assertTrue(app.explicitlyWritten().size() > 10, "the application wrote too little to prove anything");
+        String written = ids(app.explicitlyWritten());
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM " + table + " WHERE id IN (" + written + ") AND " + column
+                        + " IS DISTINCT FROM " + applicationValue),
+                "an application-written value was overwritten");
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM " + table + " WHERE id NOT IN (" + written + ") AND (" + otherRowsHold
+                        + ") IS NOT TRUE"),
+                "a row colshift filled does not hold " + otherRowsHold);
     }
 
     private static String ids(Set<Long> ids) {
