@@ -34,13 +34,16 @@ public class BatchListener {
     private final RangeBackfiller backfiller;
     private final MutinyEmitter<String> progress;
     private final WorkerConfig config;
+    private final BackfillMetrics metrics;
     private final String workerId;
 
     public BatchListener(
             BackfillTargets targets,
             RangeBackfiller backfiller,
             @Channel("progress-out") MutinyEmitter<String> progress,
-            WorkerConfig config) {
+            WorkerConfig config,
+            BackfillMetrics metrics) {
+        this.metrics = metrics;
         this.targets = targets;
         this.backfiller = backfiller;
         this.progress = progress;
@@ -85,6 +88,7 @@ public class BatchListener {
                 .onFailure(PgException.class)
                 .transform(e -> new PoisonBatchException("range " + batch.rangeId() + " failed after " + attempt.get()
                         + " attempt(s): " + e.getMessage()))
+                .invoke(rows -> metrics.recordRange(rows, Duration.ofNanos(System.nanoTime() - started)))
                 .chain(rows -> publish(BackfillProgress.of(
                         batch.migrationId(),
                         batch.rangeId(),

@@ -1,5 +1,6 @@
 package dev.colshift.worker;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,6 +70,14 @@ class BatchListenerTest {
                 "499",
                 TestDatabase.scalar("SELECT sum(rows_updated) FROM colshift.batches WHERE migration_id = 'm-people'"));
         assertEquals("999", TestDatabase.scalar("SELECT plan_code FROM people WHERE id = 42"));
+        String metrics = given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertTrue(metrics.contains("colshift_backfill_rows_total 499.0"), metrics);
+        assertTrue(metrics.contains("colshift_backfill_ranges_total{outcome=\"already-done\"} 1.0"), metrics);
         assertEquals(
                 "0",
                 TestDatabase.scalar(

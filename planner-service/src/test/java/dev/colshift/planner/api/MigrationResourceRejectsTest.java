@@ -136,6 +136,12 @@ class MigrationResourceRejectsTest {
     }
 
     @Test
+    void theApiIsDescribedAndMeasured() {
+        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/migrations/{id}"));
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+    }
+
+    @Test
     void unknownMigrationIs404() {
         given().when().get("/migrations/m-nope").then().statusCode(404).contentType("application/problem+json");
     }
