@@ -1,5 +1,6 @@
 package dev.colshift.verifier;
 
+import dev.colshift.schemas.HelperObjects;
 import dev.colshift.schemas.MigrationSpec;
 import java.util.List;
 
@@ -44,11 +45,11 @@ public record MigrationUnderCheck(
 
     /** The planner's helper {@code CHECK (col IS NOT NULL)} constraint, as named in the catalog. */
     public String notNullCheckName() {
-        return SqlNames.catalogName("colshift_nn_" + id);
+        return SqlNames.catalogName(HelperObjects.notNullCheck(id));
     }
 
     /** The fill-if-null trigger and its function (in schema {@code colshift}) share this name. */
     public String fillTriggerName() {
-        return SqlNames.catalogName("colshift_fill_" + id);
+        return SqlNames.catalogName(HelperObjects.fillTrigger(id));
     }
 }

@@ -3,6 +3,7 @@ package dev.colshift.planner.plan;
 import static dev.colshift.planner.spec.Identifiers.qualified;
 import static dev.colshift.planner.spec.Identifiers.quote;
 
+import dev.colshift.schemas.HelperObjects;
 import dev.colshift.schemas.MigrationSpec;
 
 /** The spec and catalog facts an {@link Operation} plans from, with the names every operation agrees on. */
@@ -35,14 +36,14 @@ public record PlanInput(String migrationId, MigrationSpec spec, CatalogFacts fac
     }
 
     public String fillFunction() {
-        return "colshift." + quote("colshift_fill_" + migrationId);
+        return HelperObjects.FUNCTION_SCHEMA + "." + quote(HelperObjects.fillTrigger(migrationId));
     }
 
     public String fillTrigger() {
-        return quote("colshift_fill_" + migrationId);
+        return quote(HelperObjects.fillTrigger(migrationId));
     }
 
     public String notNullCheck() {
-        return quote("colshift_nn_" + migrationId);
+        return quote(HelperObjects.notNullCheck(migrationId));
     }
 }

@@ -1,6 +1,7 @@
 package dev.colshift.verifier.check;
 
 import dev.colshift.schemas.CheckResult;
+import dev.colshift.schemas.HelperObjects;
 import dev.colshift.verifier.MigrationUnderCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,8 +32,13 @@ public class HelperObjectsRemovedCheck implements VerificationCheck {
                      JOIN pg_namespace n ON n.oid = c.relnamespace
                    WHERE n.nspname = $1 AND c.relname = $2 AND t.tgname = $4) AS triggers,
                   (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-                   WHERE n.nspname = 'colshift' AND p.proname = $4) AS functions""")
-                .execute(Tuple.of(m.schema(), m.table(), m.notNullCheckName(), m.fillTriggerName()))
+                   WHERE n.nspname = $5 AND p.proname = $4) AS functions""")
+                .execute(Tuple.of(
+                        m.schema(),
+                        m.table(),
+                        m.notNullCheckName(),
+                        m.fillTriggerName(),
+                        HelperObjects.FUNCTION_SCHEMA))
                 .map(rows -> evaluate(m, rows.iterator().next()));
     }
 
@@ -45,7 +51,7 @@ public class HelperObjectsRemovedCheck implements VerificationCheck {
             left.add("trigger " + m.fillTriggerName() + " on " + m.tableName());
         }
         if (row.getLong("functions") > 0) {
-            left.add("function colshift." + m.fillTriggerName() + "()");
+            left.add("function " + HelperObjects.FUNCTION_SCHEMA + "." + m.fillTriggerName() + "()");
         }
         return left.isEmpty()
                 ? CheckResult.pass(NAME, "no helper constraint, trigger or function left")
