@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The JSON Schema files shipped in this module, by event type, and validation of raw JSON against them. */
 public final class EventSchemas {
-    private static final String LOCATION = "classpath:dev/colshift/schemas/";
+    private static final String FOLDER = "dev/colshift/schemas/";
+    private static final String LOCATION = "classpath:" + FOLDER;
     private static final SchemaRegistry REGISTRY =
             SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final Map<String, Schema> LOADED = new ConcurrentHashMap<>();
@@ -33,10 +34,10 @@ public final class EventSchemas {
     }
 
     public static boolean exists(String schemaFile) {
-        return EventSchemas.class.getResource(fileName(schemaFile)) != null;
+        return EventSchemas.class.getResource(resourcePath(schemaFile)) != null;
     }
 
-    private static String fileName(String schemaFile) {
-        return "/dev/colshift/schemas/" + schemaFile;
+    private static String resourcePath(String schemaFile) {
+        return "/" + FOLDER + schemaFile;
     }
 }
