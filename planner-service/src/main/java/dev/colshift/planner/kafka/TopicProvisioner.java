@@ -29,13 +29,14 @@ public class TopicProvisioner {
             PlannerConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         int batchPartitions = config.batchPartitions();
+        short replicas = (short) config.topicReplicationFactor();
         List<NewTopic> topics = List.of(
-                new NewTopic(Topics.BACKFILL_BATCHES, batchPartitions, (short) config.topicReplicationFactor()),
-                new NewTopic(Topics.BACKFILL_BATCHES_DLQ, 1, (short) config.topicReplicationFactor()),
-                new NewTopic(Topics.BACKFILL_PROGRESS, 3, (short) config.topicReplicationFactor()),
-                new NewTopic(Topics.MIGRATION_PHASES, 3, (short) config.topicReplicationFactor()),
-                new NewTopic(Topics.MIGRATION_REQUESTS, 3, (short) config.topicReplicationFactor()),
-                new NewTopic(Topics.AUDIT, 3, (short) config.topicReplicationFactor()));
+                new NewTopic(Topics.BACKFILL_BATCHES, batchPartitions, replicas),
+                new NewTopic(Topics.BACKFILL_BATCHES_DLQ, 1, replicas),
+                new NewTopic(Topics.BACKFILL_PROGRESS, 3, replicas),
+                new NewTopic(Topics.MIGRATION_PHASES, 3, replicas),
+                new NewTopic(Topics.MIGRATION_REQUESTS, 3, replicas),
+                new NewTopic(Topics.AUDIT, 3, replicas));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             for (NewTopic topic : topics) {
                 try {
