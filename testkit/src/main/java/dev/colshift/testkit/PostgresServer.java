@@ -19,12 +19,15 @@ import java.util.Properties;
 
 /**
  * A real PostgreSQL server for tests: the one named by {@code COLSHIFT_PG_URL} if that is set,
- * otherwise an embedded PostgreSQL 17 started on 127.0.0.1.
+ * otherwise an embedded PostgreSQL (17, or the major in {@code COLSHIFT_PG_MAJOR}) started on 127.0.0.1.
  */
 public final class PostgresServer implements AutoCloseable {
 
     /** Environment variable naming an external server, as {@code postgresql://user[:password]@host:port/dbname}. */
     public static final String URL_ENV = "COLSHIFT_PG_URL";
+
+    /** Environment variable naming the major version {@link #startOrConnect} starts embedded, e.g. {@code 14}. */
+    public static final String MAJOR_ENV = "COLSHIFT_PG_MAJOR";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -53,10 +56,26 @@ public final class PostgresServer implements AutoCloseable {
         this.workDir = workDir;
     }
 
-    /** Connects to the server in {@code COLSHIFT_PG_URL}, or starts an embedded one under {@code workDir}. */
+    /**
+     * Connects to the server in {@code COLSHIFT_PG_URL}, or starts an embedded one under {@code workDir} (of the
+     * major in {@code COLSHIFT_PG_MAJOR}, {@link PostgresVersions#DEFAULT} when that is unset).
+     */
     public static PostgresServer startOrConnect(Path workDir) {
         String url = System.getenv(URL_ENV);
-        return url == null || url.isBlank() ? startEmbedded(workDir) : external(url);
+        return url == null || url.isBlank() ? startEmbedded(majorFromEnv(), workDir) : external(url);
+    }
+
+    private static int majorFromEnv() {
+        String major = System.getenv(MAJOR_ENV);
+        if (major == null || major.isBlank()) {
+            return PostgresVersions.DEFAULT;
+        }
+        try {
+            return Integer.parseInt(major.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    MAJOR_ENV + " must be one of " + PostgresVersions.SUPPORTED + ", got " + major);
+        }
     }
 
     private static PostgresServer external(String url) {
@@ -80,10 +99,15 @@ public final class PostgresServer implements AutoCloseable {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    private static PostgresServer startEmbedded(Path workDir) {
+    /**
+     * Starts an embedded PostgreSQL of {@code major} (one of {@link PostgresVersions#available()}) on 127.0.0.1 and a
+     * free port, with its files under {@code workDir}; {@link #close()} stops it.
+     */
+    public static PostgresServer startEmbedded(int major, Path workDir) {
         Path dir = workDir.toAbsolutePath();
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(PostgresVersions.resolver(major))
                     .setOverrideWorkingDirectory(dir.resolve("pg-work").toFile())
                     .setDataDirectory(dir.resolve("pg-data"))
                     .setCleanDataDirectory(true)
@@ -94,7 +118,7 @@ public final class PostgresServer implements AutoCloseable {
                     .start();
             return new PostgresServer(pg, "127.0.0.1", pg.getPort(), "postgres", "", "postgres", dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start embedded PostgreSQL under " + dir, e);
+            throw new UncheckedIOException("cannot start embedded PostgreSQL " + major + " under " + dir, e);
         }
     }
 
