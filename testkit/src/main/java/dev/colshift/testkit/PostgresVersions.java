@@ -43,6 +43,9 @@ public final class PostgresVersions {
         if (major == DEFAULT) {
             return Optional.empty();
         }
+        if (!linuxAmd64()) {
+            return Optional.of("PostgreSQL " + major + " binaries are fetched for linux-amd64 only");
+        }
         Path jar = jar(major);
         return Files.isRegularFile(jar)
                 ? Optional.empty()
@@ -64,6 +67,11 @@ public final class PostgresVersions {
             throw new IllegalStateException(reason);
         });
         return major == DEFAULT ? DefaultPostgresBinaryResolver.INSTANCE : new JarBinaryResolver(jar(major));
+    }
+
+    private static boolean linuxAmd64() {
+        String arch = System.getProperty("os.arch");
+        return System.getProperty("os.name").startsWith("Linux") && ("amd64".equals(arch) || "x86_64".equals(arch));
     }
 
     private static Path jar(int major) {
