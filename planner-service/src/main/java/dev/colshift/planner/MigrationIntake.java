@@ -3,9 +3,19 @@ package dev.colshift.planner;
 import dev.colshift.planner.db.CatalogInspector;
 import dev.colshift.planner.db.MigrationLedger;
 import dev.colshift.planner.db.Rehearsal;
+import dev.colshift.planner.db.TableStatsReader;
+import dev.colshift.planner.db.TargetTable;
+import dev.colshift.planner.lint.Finding;
+import dev.colshift.planner.lint.LintSubject;
+import dev.colshift.planner.lint.Linter;
+import dev.colshift.planner.lint.TableStats;
 import dev.colshift.planner.plan.CatalogFacts;
+import dev.colshift.planner.plan.CreatedObjects;
 import dev.colshift.planner.plan.MigrationPlan;
 import dev.colshift.planner.plan.MigrationPlanner;
+import dev.colshift.planner.plan.PlanInput;
+import dev.colshift.planner.plan.TableRef;
+import dev.colshift.planner.spec.Identifiers;
 import dev.colshift.planner.spec.SpecLinter;
 import dev.colshift.planner.spec.SpecProblem;
 import dev.colshift.planner.spec.SpecRejectedException;
@@ -18,16 +28,19 @@ import dev.colshift.schemas.PhaseChanged;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Accepts a spec from any channel: lint, read the catalog, rehearse, plan, and (unless it is a dry run) record the
- * migration and hand it to the driver. Until the ledger insert nothing in the target database has changed.
+ * Accepts a spec from any door: lint, read the catalog, probe the change on a copy, plan, rehearse the plan's steps on
+ * a copy, and (unless it is a dry run) record the migration and hand it to the driver. Until the ledger insert
+ * nothing in the target database has changed.
  */
 @ApplicationScoped
 public class MigrationIntake {
     private final CatalogInspector inspector;
     private final Rehearsal rehearsal;
+    private final TableStatsReader stats;
     private final MigrationLedger ledger;
     private final MigrationDriver driver;
     private final PlannerConfig config;
@@ -35,10 +48,12 @@ public class MigrationIntake {
     public MigrationIntake(
             CatalogInspector inspector,
             Rehearsal rehearsal,
+            TableStatsReader stats,
             MigrationLedger ledger,
             MigrationDriver driver,
             PlannerConfig config) {
         this.inspector = inspector;
+        this.stats = stats;
         this.rehearsal = rehearsal;
         this.ledger = ledger;
         this.driver = driver;
@@ -59,27 +74,110 @@ public class MigrationIntake {
     }
 
     public Uni<MigrationPlan> submit(MigrationSpec spec, String requestedBy, boolean dryRun) {
-        List<SpecProblem> problems = SpecLinter.lint(spec);
-        if (!problems.isEmpty()) {
-            return Uni.createFrom().failure(new SpecRejectedException(problems));
-        }
-        TableName table = TableName.parse(spec.table()).orElseThrow();
-        return inspector
-                .inspect(table, spec.column())
-                .chain(target -> rehearsal
-                        .canonicalType(target, spec)
-                        .map(type -> new CatalogFacts(
-                                target.schema(),
-                                target.table(),
-                                target.keyColumn(),
-                                target.keyType(),
-                                type,
-                                target.serverVersionNum())))
-                .map(facts -> MigrationPlanner.plan(
-                        MigrationIds.next(Clock.systemUTC()), spec, facts, config.defaultBatchSize()))
+        return plan(spec)
                 .call(plan -> dryRun
                         ? Uni.createFrom().voidItem()
                         : ledger.insert(spec, plan, requestedBy, accepted(plan, requestedBy))
                                 .invoke(() -> driver.wake(plan.migrationId())));
+    }
+
+    /**
+     * Several columns from one request (an ALTER TABLE with several ADD COLUMN clauses): every one is planned and
+     * rehearsed before any is recorded, so one refusal refuses them all and nothing changes.
+     */
+    public Uni<List<MigrationPlan>> submitAll(
+            List<MigrationSpec> specs, String requestedBy, boolean dryRun, List<String> notes) {
+        Uni<List<MigrationPlan>> planned = Uni.createFrom().item(new ArrayList<>());
+        List<MigrationSpec> kept = new ArrayList<>();
+        for (MigrationSpec spec : specs) {
+            planned = planned.chain(plans -> plan(spec)
+                    .onFailure(e -> isExistingColumnToSkip(e, spec))
+                    .recoverWithItem(() -> {
+                        notes.add("column " + spec.column() + " already exists: ADD COLUMN IF NOT EXISTS has nothing"
+                                + " to do");
+                        return null;
+                    })
+                    .map(plan -> {
+                        if (plan != null) {
+                            plans.add(plan);
+                            kept.add(spec);
+                        }
+                        return plans;
+                    }));
+        }
+        return planned.call(plans -> {
+            Uni<Void> recorded = Uni.createFrom().voidItem();
+            if (dryRun) {
+                return recorded;
+            }
+            for (int i = 0; i < plans.size(); i++) {
+                MigrationPlan plan = plans.get(i);
+                MigrationSpec spec = kept.get(i);
+                recorded = recorded.chain(() -> ledger.insert(spec, plan, requestedBy, accepted(plan, requestedBy))
+                        .invoke(() -> driver.wake(plan.migrationId())));
+            }
+            return recorded;
+        });
+    }
+
+    private static boolean isExistingColumnToSkip(Throwable failure, MigrationSpec spec) {
+        return Boolean.TRUE.equals(spec.ifNotExists())
+                && failure instanceof SpecRejectedException rejected
+                && rejected.problems().stream().anyMatch(p -> p instanceof SpecProblem.ColumnAlreadyExists);
+    }
+
+    /** The rehearsed plan for the spec; changes nothing. */
+    public Uni<MigrationPlan> plan(MigrationSpec spec) {
+        List<SpecProblem> problems = SpecLinter.lint(spec);
+        if (!problems.isEmpty()) {
+            return Uni.createFrom().failure(new SpecRejectedException(problems));
+        }
+        String id = MigrationIds.next(Clock.systemUTC());
+        TableName table = TableName.parse(spec.table()).orElseThrow();
+        Uni<TableRef> referenced =
+                spec.references() == null ? Uni.createFrom().nullItem() : inspector.referenced(spec.references());
+        return inspector
+                .inspect(table, spec.column())
+                .chain(target -> referenced
+                        .map(ref -> facts(target, ref))
+                        .chain(facts -> rehearsal
+                                .probe(facts, spec, id)
+                                .map(probed -> facts.withCanonicalType(probed.canonicalType())
+                                        .withProbe(probed.probe())))
+                        .chain(facts -> stats.read(Identifiers.qualified(facts.schema(), facts.table()))
+                                .chain(tableStats -> planChecked(id, spec, target, facts, tableStats))));
+    }
+
+    private Uni<MigrationPlan> planChecked(
+            String id, MigrationSpec spec, TargetTable target, CatalogFacts facts, TableStats tableStats) {
+        PlanInput input = new PlanInput(id, spec, facts);
+        List<Finding> findings = Linter.findings(new LintSubject(input, tableStats));
+        List<SpecProblem> blocking = new ArrayList<>(Linter.blocking(findings, spec.allowHazards()));
+        if (input.needsBackfill() && target.keyProblem() != null) {
+            blocking.add(new SpecProblem.NoUsablePrimaryKey(
+                    "table", target.schema() + "." + target.table(), target.keyProblem()));
+        }
+        if (!blocking.isEmpty()) {
+            return Uni.createFrom().failure(new SpecRejectedException(blocking));
+        }
+        CreatedObjects created = CreatedObjects.of(input);
+        MigrationPlan plan = MigrationPlanner.plan(id, spec, facts, config.defaultBatchSize())
+                .withFindings(findings);
+        return inspector
+                .requireFree(facts.schema(), plan.qualifiedTableText(), created.relations(), created.constraints())
+                .chain(() -> rehearsal.rehearse(plan, spec, facts));
+    }
+
+    private static CatalogFacts facts(TargetTable target, TableRef referenced) {
+        return new CatalogFacts(
+                target.schema(),
+                target.table(),
+                target.keyColumn(),
+                target.keyType(),
+                null,
+                target.serverVersionNum(),
+                null,
+                referenced,
+                null);
     }
 }

@@ -188,9 +188,10 @@ class MigrationFlowTest {
         assertTrue(worstWaitMillis < 1000, "application waited " + worstWaitMillis + " ms");
         awaitPhase(id, "VERIFYING");
         String attempts = TestDatabase.scalar(
-                "SELECT attempts || ':' || lock_timeouts FROM colshift.steps WHERE step_id = 'expand:public.busy:note'");
+                "SELECT attempts || ':' || lock_timeouts FROM colshift.steps WHERE step_id = 'add_column:public.busy:note'");
         assertTrue(
-                Integer.parseInt(attempts.split(":")[0]) > 1, "the expand step should have waited, took " + attempts);
+                Integer.parseInt(attempts.split(":")[0]) > 1,
+                "the add_column step should have waited, took " + attempts);
         assertEquals("0", attempts.split(":")[1], "no attempt should have queued behind the long transaction");
     }
 

@@ -78,5 +78,7 @@ public final class LedgerTables {
               payload text NOT NULL,
               created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
               published_at timestamptz)""",
-            "CREATE INDEX IF NOT EXISTS outbox_unpublished ON colshift.outbox (id) WHERE published_at IS NULL");
+            "CREATE INDEX IF NOT EXISTS outbox_unpublished ON colshift.outbox (id) WHERE published_at IS NULL",
+            // a metadata-only change needs no key, so a table without one can take it
+            "ALTER TABLE colshift.migrations ALTER COLUMN key_column DROP NOT NULL");
 }

@@ -1,10 +1,13 @@
 package dev.colshift.schemas;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 
 /**
  * The column change a user asks for. Everything here is user text: the planner checks identifiers against the
- * catalog and has PostgreSQL validate the type and expressions before any of it reaches the target table.
+ * catalog and has PostgreSQL validate the type and expressions before any of it reaches the target table. The first
+ * seven fields are version 1 of the spec; the rest (version 2) describe what an {@code ADD COLUMN} clause and the
+ * statements that follow it in a migration file may carry.
  *
  * @param table              table name, optionally schema-qualified ({@code public.users})
  * @param column             new column name
@@ -13,6 +16,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param nullable           whether NULL stays allowed once the migration completes (null means true)
  * @param backfillExpression value for existing rows, evaluated per row; null means the default expression
  * @param batchSize          rows per backfill range; null means the planner's default
+ * @param collation          {@code COLLATE} of the column, or null
+ * @param checks             {@code CHECK} constraints on the column
+ * @param references         a foreign key from the column, or null
+ * @param unique             whether the column gets a unique constraint
+ * @param primaryKey         whether the column becomes the primary key
+ * @param identity           {@code ALWAYS} or {@code BY DEFAULT} for an identity column, else null
+ * @param generated          a generated column's expression and kind, or null
+ * @param indexes            indexes to build on the table once the column exists
+ * @param comment            {@code COMMENT ON COLUMN} text, or null
+ * @param ifNotExists        {@code ADD COLUMN IF NOT EXISTS}: an existing column of that name is not an error
+ * @param allowHazards       lint rule ids of hazards the requester accepts (e.g. a table rewrite on a small table)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MigrationSpec(
@@ -22,10 +36,125 @@ public record MigrationSpec(
         String defaultExpression,
         Boolean nullable,
         String backfillExpression,
-        Integer batchSize) {
+        Integer batchSize,
+        String collation,
+        List<CheckSpec> checks,
+        ForeignKeySpec references,
+        Boolean unique,
+        Boolean primaryKey,
+        String identity,
+        GeneratedSpec generated,
+        List<IndexSpec> indexes,
+        String comment,
+        Boolean ifNotExists,
+        List<String> allowHazards) {
+
+    /** A version 1 spec. */
+    public MigrationSpec(
+            String table,
+            String column,
+            String type,
+            String defaultExpression,
+            Boolean nullable,
+            String backfillExpression,
+            Integer batchSize) {
+        this(
+                table,
+                column,
+                type,
+                defaultExpression,
+                nullable,
+                backfillExpression,
+                batchSize,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** A {@code CHECK (expression)} constraint; {@code name} null lets the planner name it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CheckSpec(String name, String expression) {}
+
+    /**
+     * {@code REFERENCES table (column) ON DELETE ... ON UPDATE ... [DEFERRABLE [INITIALLY DEFERRED]]}; {@code column}
+     * null means its primary key.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ForeignKeySpec(
+            String table, String column, String onDelete, String onUpdate, String name, String deferrable) {
+        public ForeignKeySpec(String table, String column, String onDelete, String onUpdate, String name) {
+            this(table, column, onDelete, onUpdate, name, null);
+        }
+    }
+
+    /** {@code GENERATED ALWAYS AS (expression) STORED|VIRTUAL}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GeneratedSpec(String expression, String kind) {}
+
+    /**
+     * {@code CREATE [UNIQUE] INDEX name ON table USING method (keys) WHERE predicate}; each key is a column name or
+     * an expression, optionally with an operator class or ordering.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record IndexSpec(String name, Boolean unique, String method, List<String> keys, String where) {
+        public boolean isUnique() {
+            return unique != null && unique;
+        }
+    }
+
+    /** The same change, accepting these hazards. */
+    public MigrationSpec withAllowHazards(List<String> hazards) {
+        return new MigrationSpec(
+                table,
+                column,
+                type,
+                defaultExpression,
+                nullable,
+                backfillExpression,
+                batchSize,
+                collation,
+                checks,
+                references,
+                unique,
+                primaryKey,
+                identity,
+                generated,
+                indexes,
+                comment,
+                ifNotExists,
+                hazards == null || hazards.isEmpty() ? null : List.copyOf(hazards));
+    }
 
     public boolean allowsNull() {
-        return nullable == null || nullable;
+        return (nullable == null || nullable) && !isPrimaryKey();
+    }
+
+    public boolean isUnique() {
+        return unique != null && unique;
+    }
+
+    public boolean isPrimaryKey() {
+        return primaryKey != null && primaryKey;
+    }
+
+    public List<CheckSpec> checkList() {
+        return checks == null ? List.of() : checks;
+    }
+
+    public List<IndexSpec> indexList() {
+        return indexes == null ? List.of() : indexes;
+    }
+
+    public boolean allows(String hazard) {
+        return allowHazards != null && allowHazards.contains(hazard);
     }
 
     /** The expression existing rows are filled with, or null when they stay NULL. */

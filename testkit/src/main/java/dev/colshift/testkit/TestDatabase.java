@@ -38,7 +38,10 @@ public final class TestDatabase {
         }
     }
 
-    /** A fingerprint of the public schema's columns, constraints, triggers and the colshift ledger's contents. */
+    /**
+     * A fingerprint of the public schema's columns, constraints, triggers, relations (tables, indexes, sequences, with
+     * their files: a rewrite shows) and the colshift ledger's contents.
+     */
     public static String catalogFingerprint() throws SQLException {
         return scalar("""
                 SELECT concat_ws(' | ',
@@ -48,6 +51,8 @@ public final class TestDatabase {
                   (SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint c
                    JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public'),
                   (SELECT string_agg(tgname, ',' ORDER BY tgname) FROM pg_trigger WHERE NOT tgisinternal),
+                  (SELECT string_agg(c.relname || ':' || c.relkind::text || ':' || c.relfilenode, ',' ORDER BY c.relname)
+                   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'),
                   (SELECT count(*)::text FROM colshift.migrations),
                   (SELECT count(*)::text FROM colshift.steps),
                   (SELECT count(*)::text FROM colshift.outbox),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.colshift.planner.MigrationIntake;
 import dev.colshift.planner.db.MigrationLedger;
 import dev.colshift.planner.plan.MigrationPlan;
+import dev.colshift.schemas.MigrationSpec;
 import dev.colshift.schemas.Phase;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -17,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code POST /migrations} submits a column change (or plans it, with {@code dryRun=true}); GET reports on it. */
 @Path("/migrations")
@@ -36,16 +39,64 @@ public class MigrationResource {
         return Uni.createFrom()
                 .item(() -> SpecReader.read(body))
                 .chain(spec -> intake.submit(spec, "rest", dryRun))
-                .map(plan -> dryRun
-                        ? Response.ok(new Planned(null, null, true, plan)).build()
-                        : Response.accepted(new Planned(plan.migrationId(), Phase.ACCEPTED, null, plan))
-                                .location(URI.create("/migrations/" + plan.migrationId()))
+                .map(plan -> answer(plan, dryRun, List.of()));
+    }
+
+    /**
+     * The SQL door: the {@code ALTER TABLE ... ADD COLUMN} (and what may follow it) a user would have run. One column
+     * is answered as the JSON door answers; several are answered with one migration each, all or none.
+     */
+    @POST
+    @Consumes(SQL)
+    public Uni<Response> submitSql(
+            String body, @QueryParam("dryRun") boolean dryRun, @QueryParam("allowHazards") String allowHazards) {
+        List<String> hazards =
+                allowHazards == null || allowHazards.isBlank() ? List.of() : List.of(allowHazards.split("\\s*,\\s*"));
+        List<String> notes = new ArrayList<>();
+        return Uni.createFrom()
+                .item(() -> SqlReader.read(body))
+                .chain(parsed -> {
+                    notes.addAll(parsed.notes());
+                    List<MigrationSpec> specs = parsed.specs().stream()
+                            .map(spec -> spec.withAllowHazards(hazards))
+                            .toList();
+                    return intake.submitAll(specs, "rest", dryRun, notes);
+                })
+                .map(plans -> plans.size() == 1
+                        ? answer(plans.get(0), dryRun, notes)
+                        : Response.status(dryRun || plans.isEmpty() ? 200 : 202)
+                                .entity(new PlannedSeveral(
+                                        plans.stream()
+                                                .map(p -> planned(p, dryRun, List.of()))
+                                                .toList(),
+                                        notes.isEmpty() ? null : notes))
                                 .build());
     }
 
+    static final String SQL = "application/sql";
+
+    private static Response answer(MigrationPlan plan, boolean dryRun, List<String> notes) {
+        Planned body = planned(plan, dryRun, notes);
+        return dryRun
+                ? Response.ok(body).build()
+                : Response.accepted(body)
+                        .location(URI.create("/migrations/" + plan.migrationId()))
+                        .build();
+    }
+
+    private static Planned planned(MigrationPlan plan, boolean dryRun, List<String> notes) {
+        return dryRun
+                ? new Planned(null, null, true, plan, notes.isEmpty() ? null : notes)
+                : new Planned(plan.migrationId(), Phase.ACCEPTED, null, plan, notes.isEmpty() ? null : notes);
+    }
+
+    /** Several columns from one request: one migration each. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PlannedSeveral(List<Planned> migrations, List<String> notes) {}
+
     /** The answer to a submission: the new migration's id and plan, or only the plan for a dry run. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Planned(String id, Phase phase, Boolean dryRun, MigrationPlan plan) {}
+    public record Planned(String id, Phase phase, Boolean dryRun, MigrationPlan plan, List<String> notes) {}
 
     @GET
     @Path("/{id}")

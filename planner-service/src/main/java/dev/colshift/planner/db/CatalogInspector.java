@@ -1,8 +1,10 @@
 package dev.colshift.planner.db;
 
+import dev.colshift.planner.plan.TableRef;
 import dev.colshift.planner.spec.SpecProblem;
 import dev.colshift.planner.spec.SpecRejectedException;
 import dev.colshift.planner.spec.TableName;
+import dev.colshift.schemas.MigrationSpec.ForeignKeySpec;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -35,13 +37,27 @@ public class CatalogInspector {
             SELECT attname FROM pg_attribute
             WHERE attrelid = $1::bigint::oid AND attnum > 0 AND NOT attisdropped""";
 
+    private static final String RELATION_EXISTS = """
+            SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1 AND c.relname = ANY ($2)""";
+
+    private static final String CONSTRAINT_EXISTS = """
+            SELECT conname FROM pg_constraint WHERE conrelid = to_regclass($1) AND conname = ANY ($2)""";
+
+    private static final String COLUMN_EXISTS = """
+            SELECT 1 FROM pg_attribute WHERE attrelid = $1::bigint::oid AND attname = $2 AND attnum > 0
+              AND NOT attisdropped""";
+
     private final Pool pool;
 
     public CatalogInspector(Pool pool) {
         this.pool = pool;
     }
 
-    /** The table with a usable key and no column of the new name yet; otherwise fails with the spec problem. */
+    /**
+     * The table, with no column of the new name yet; otherwise fails with the spec problem. Whether its key can carry
+     * a backfill is recorded, not required: a metadata-only change needs no key.
+     */
     public Uni<TargetTable> inspect(TableName name, String newColumn) {
         return pool.preparedQuery(FIND_TABLE)
                 .execute(Tuple.of(name.name(), name.schema().orElse(null)))
@@ -54,6 +70,76 @@ public class CatalogInspector {
                     Row row = found.iterator().next();
                     return describe(row.getLong("oid"), row.getString("nspname"), row.getString("relname"), newColumn);
                 });
+    }
+
+    /** The table and column a foreign key points at; the column defaults to the table's one-column primary key. */
+    public Uni<TableRef> referenced(ForeignKeySpec fk) {
+        TableName name = TableName.parse(fk.table()).orElseThrow();
+        return pool.preparedQuery(FIND_TABLE)
+                .execute(Tuple.of(name.name(), name.schema().orElse(null)))
+                .chain(found -> {
+                    if (found.size() == 0) {
+                        return Uni.createFrom()
+                                .failure(new SpecRejectedException(
+                                        new SpecProblem.TableNotFound("references.table", fk.table())));
+                    }
+                    Row row = found.iterator().next();
+                    long oid = row.getLong("oid");
+                    String schema = row.getString("nspname");
+                    String table = row.getString("relname");
+                    if (fk.column() != null) {
+                        return pool.preparedQuery(COLUMN_EXISTS)
+                                .execute(Tuple.of(oid, fk.column()))
+                                .map(rows -> {
+                                    if (rows.size() == 0) {
+                                        throw new SpecRejectedException(new SpecProblem.ColumnNotFound(
+                                                "references.column", schema + "." + table, fk.column()));
+                                    }
+                                    return new TableRef(schema, table, fk.column());
+                                });
+                    }
+                    return pool.preparedQuery(PRIMARY_KEY)
+                            .execute(Tuple.of(oid))
+                            .map(rows -> {
+                                if (rows.size() != 1) {
+                                    throw new SpecRejectedException(new SpecProblem.NoUsablePrimaryKey(
+                                            "references.column",
+                                            schema + "." + table,
+                                            "name the referenced column: the table has no one-column primary key"));
+                                }
+                                return new TableRef(
+                                        schema, table, rows.iterator().next().getString("attname"));
+                            });
+                });
+    }
+
+    /**
+     * Fails when a relation (index, sequence) or constraint the change would create already exists: colshift never
+     * takes over, replaces or drops an object it did not create.
+     */
+    public Uni<Void> requireFree(
+            String schema, String qualifiedTable, List<String> relations, List<String> constraints) {
+        Uni<RowSet<Row>> takenRelations =
+                pool.preparedQuery(RELATION_EXISTS).execute(Tuple.of(schema, relations.toArray(String[]::new)));
+        Uni<RowSet<Row>> takenConstraints = pool.preparedQuery(CONSTRAINT_EXISTS)
+                .execute(Tuple.of(qualifiedTable, constraints.toArray(String[]::new)));
+        return Uni.combine()
+                .all()
+                .unis(takenRelations, takenConstraints)
+                .asTuple()
+                .invoke(t -> {
+                    List<SpecProblem> problems = new java.util.ArrayList<>();
+                    t.getItem1()
+                            .forEach(r -> problems.add(new SpecProblem.ObjectAlreadyExists(
+                                    "column", "relation", schema + "." + r.getString("relname"))));
+                    t.getItem2()
+                            .forEach(r -> problems.add(new SpecProblem.ObjectAlreadyExists(
+                                    "column", "constraint", r.getString("conname"))));
+                    if (!problems.isEmpty()) {
+                        throw new SpecRejectedException(problems);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<TargetTable> describe(long oid, String schema, String table, String newColumn) {
@@ -71,19 +157,23 @@ public class CatalogInspector {
             }
             List<Row> keyColumns = new java.util.ArrayList<>();
             t.getItem1().forEach(keyColumns::add);
+            String keyProblem = null;
             if (keyColumns.size() != 1) {
-                throw new SpecRejectedException(new SpecProblem.NoUsablePrimaryKey(
-                        "table",
-                        qualified,
-                        keyColumns.isEmpty() ? "it has no primary key" : "its primary key has several columns"));
+                keyProblem = keyColumns.isEmpty() ? "it has no primary key" : "its primary key has several columns";
+            } else if (!KEY_TYPES.contains(keyColumns.get(0).getString("type"))) {
+                keyProblem = "its primary key is " + keyColumns.get(0).getString("type")
+                        + ", not smallint, integer or bigint";
             }
-            String keyType = keyColumns.get(0).getString("type");
-            if (!KEY_TYPES.contains(keyType)) {
-                throw new SpecRejectedException(new SpecProblem.NoUsablePrimaryKey(
-                        "table", qualified, "its primary key is " + keyType + ", not smallint, integer or bigint"));
-            }
-            return new TargetTable(
-                    schema, table, keyColumns.get(0).getString("attname"), keyType, Set.copyOf(names), t.getItem3());
+            return keyProblem != null
+                    ? new TargetTable(schema, table, null, null, keyProblem, Set.copyOf(names), t.getItem3())
+                    : new TargetTable(
+                            schema,
+                            table,
+                            keyColumns.get(0).getString("attname"),
+                            keyColumns.get(0).getString("type"),
+                            null,
+                            Set.copyOf(names),
+                            t.getItem3());
         });
     }
 }

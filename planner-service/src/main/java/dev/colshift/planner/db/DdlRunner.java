@@ -1,6 +1,7 @@
 package dev.colshift.planner.db;
 
 import dev.colshift.planner.PlannerConfig;
+import dev.colshift.planner.plan.Execution;
 import dev.colshift.planner.plan.PlanStep;
 import dev.colshift.schemas.AuditRecord;
 import io.smallrye.mutiny.Uni;
@@ -28,10 +29,12 @@ public class DdlRunner {
 
     private final Pool pool;
     private final PlannerConfig config;
+    private final ConcurrentStepRunner outside;
 
-    public DdlRunner(Pool pool, PlannerConfig config) {
+    public DdlRunner(Pool pool, PlannerConfig config, ConcurrentStepRunner outside) {
         this.pool = pool;
         this.config = config;
+        this.outside = outside;
     }
 
     /**
@@ -39,6 +42,9 @@ public class DdlRunner {
      * (0 if already done).
      */
     public Uni<Integer> run(String migrationId, String qualifiedTable, PlanStep step) {
+        if (step.execution() == Execution.OUTSIDE_TRANSACTION) {
+            return outside.run(migrationId, step, (conn, attempt) -> record(conn, migrationId, step, attempt, 0));
+        }
         Attempts attempts = new Attempts();
         return Uni.createFrom()
                 .deferred(
@@ -84,13 +90,18 @@ public class DdlRunner {
                         chain = chain.chain(() -> conn.preparedQuery(statement).execute())
                                 .replaceWithVoid();
                     }
-                    return chain.chain(() -> conn.preparedQuery(
-                                            "INSERT INTO colshift.steps"
-                                                    + " (migration_id, step_id, attempts, lock_timeouts) VALUES ($1, $2, $3, $4)")
-                                    .execute(Tuple.of(migrationId, step.id(), attempt, attempts.lockTimeouts)))
-                            .chain(() -> audit(conn, migrationId, step, attempt))
+                    return chain.chain(() -> record(conn, migrationId, step, attempt, attempts.lockTimeouts))
                             .replaceWith(true);
                 });
+    }
+
+    /** The step's ledger row, its audit row and their event, in the transaction given. */
+    private static Uni<Void> record(
+            SqlConnection conn, String migrationId, PlanStep step, int attempt, int lockTimeouts) {
+        return conn.preparedQuery("INSERT INTO colshift.steps"
+                        + " (migration_id, step_id, attempts, lock_timeouts) VALUES ($1, $2, $3, $4)")
+                .execute(Tuple.of(migrationId, step.id(), attempt, lockTimeouts))
+                .chain(() -> audit(conn, migrationId, step, attempt));
     }
 
     /** The audit row and its event (through the outbox), in the step's transaction. */

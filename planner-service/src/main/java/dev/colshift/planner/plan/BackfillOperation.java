@@ -16,7 +16,7 @@ public final class BackfillOperation implements Operation {
         if (!in.needsBackfill()) {
             return List.of();
         }
-        return List.of(new PlanStep(
+        return List.of(PlanStep.inTransaction(
                 in.stepId("backfill"),
                 Phase.BACKFILLING,
                 "fill existing rows in key ranges, one worker transaction per range",
@@ -28,7 +28,7 @@ public final class BackfillOperation implements Operation {
     public static String updateStatement(PlanInput in) {
         String key = quote(in.facts().keyColumn());
         return "UPDATE " + in.qualifiedTable() + " AS " + quote(in.facts().table()) + " SET " + in.quotedColumn()
-                + " = (" + in.spec().effectiveBackfillExpression() + ") WHERE " + key + " >= $1::bigint AND " + key
+                + " = (" + in.backfillExpression() + ") WHERE " + key + " >= $1::bigint AND " + key
                 + " < $2::bigint AND " + in.quotedColumn() + " IS NULL";
     }
 }

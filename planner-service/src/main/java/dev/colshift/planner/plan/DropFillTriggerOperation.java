@@ -10,7 +10,7 @@ public final class DropFillTriggerOperation implements Operation {
         if (!in.needsFillTrigger()) {
             return List.of();
         }
-        return List.of(new PlanStep(
+        return List.of(PlanStep.inTransaction(
                 in.stepId("drop_fill_trigger"),
                 Phase.CONTRACTING,
                 "drop the fill-if-null trigger",

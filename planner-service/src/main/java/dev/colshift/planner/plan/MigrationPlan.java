@@ -1,5 +1,6 @@
 package dev.colshift.planner.plan;
 
+import dev.colshift.planner.lint.Finding;
 import dev.colshift.schemas.Phase;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import java.util.List;
  * restarted planner runs the same plan.
  *
  * @param backfillStatement the parameterised per-range UPDATE, or null when existing rows stay NULL
+ * @param findings          what the lint rules found (none of it blocking, or the plan would not exist)
  */
 public record MigrationPlan(
         String migrationId,
@@ -18,10 +20,12 @@ public record MigrationPlan(
         String canonicalType,
         int batchSize,
         String backfillStatement,
-        List<PlanStep> steps) {
+        List<PlanStep> steps,
+        List<Finding> findings) {
 
     public MigrationPlan {
         steps = List.copyOf(steps);
+        findings = findings == null ? List.of() : List.copyOf(findings);
     }
 
     public List<PlanStep> steps(Phase phase) {
@@ -30,5 +34,38 @@ public record MigrationPlan(
 
     public String qualifiedName() {
         return schema + "." + table;
+    }
+
+    public MigrationPlan withSteps(List<PlanStep> observed) {
+        return new MigrationPlan(
+                migrationId,
+                schema,
+                table,
+                column,
+                keyColumn,
+                canonicalType,
+                batchSize,
+                backfillStatement,
+                observed,
+                findings);
+    }
+
+    public MigrationPlan withFindings(List<Finding> lint) {
+        return new MigrationPlan(
+                migrationId,
+                schema,
+                table,
+                column,
+                keyColumn,
+                canonicalType,
+                batchSize,
+                backfillStatement,
+                steps,
+                lint);
+    }
+
+    /** {@code "schema"."table"}, as {@code to_regclass} reads it. */
+    public String qualifiedTableText() {
+        return dev.colshift.planner.spec.Identifiers.qualified(schema, table);
     }
 }

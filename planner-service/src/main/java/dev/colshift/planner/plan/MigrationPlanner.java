@@ -7,10 +7,16 @@ import java.util.List;
 public final class MigrationPlanner {
     /** In execution order; adding a kind of change is adding an operation here. */
     private static final List<Operation> OPERATIONS = List.of(
+            new AddColumnOperation(),
             new ExpandOperation(),
             new BackfillOperation(),
             new NotNullContractOperation(),
-            new DropFillTriggerOperation());
+            new DropFillTriggerOperation(),
+            new CheckConstraintOperation(),
+            new UniqueOperation(),
+            new ForeignKeyOperation(),
+            new IndexOperation(),
+            new CommentOperation());
 
     private MigrationPlanner() {}
 
@@ -26,9 +32,10 @@ public final class MigrationPlanner {
                 facts.table(),
                 spec.column(),
                 facts.keyColumn(),
-                facts.canonicalType(),
+                input.columnType(),
                 batchSize,
                 backfill,
-                steps);
+                steps,
+                List.of());
     }
 }

@@ -103,7 +103,8 @@ public sealed interface SpecProblem {
         }
 
         public String detail() {
-            return "a column with nullable=false needs a defaultExpression or a backfillExpression for existing rows";
+            return "the table has rows, and a NOT NULL column without a value for them cannot be added: give it a"
+                    + " DEFAULT (a constant or now() is metadata-only), or a backfillExpression, or add it nullable";
         }
     }
 
@@ -125,6 +126,68 @@ public sealed interface SpecProblem {
         public String detail() {
             return "'" + field + "' is not a spec field (table, column, type, defaultExpression, nullable,"
                     + " backfillExpression, batchSize)";
+        }
+    }
+
+    /** PostgreSQL refused a step of the plan when it was rehearsed on a copy of the table. */
+    record RehearsalFailed(String field, String step, String reason) implements SpecProblem {
+        public String title() {
+            return "Refused by PostgreSQL in the rehearsal";
+        }
+
+        public String detail() {
+            return "step " + step + " failed on a copy of the table: " + reason;
+        }
+    }
+
+    /** A lint rule's finding that blocks the change: an error, or a hazard the request did not allow. */
+    record LintFinding(String field, String rule, String title, String detail) implements SpecProblem {
+        @Override
+        public String code() {
+            return rule;
+        }
+    }
+
+    /** An object the change would create already exists. */
+    record ObjectAlreadyExists(String field, String kind, String name) implements SpecProblem {
+        public String title() {
+            return "Object already exists";
+        }
+
+        public String detail() {
+            return "the change would create " + kind + " '" + name + "', which already exists; name it differently";
+        }
+    }
+
+    record ColumnNotFound(String field, String table, String column) implements SpecProblem {
+        public String title() {
+            return "Column not found";
+        }
+
+        public String detail() {
+            return "table " + table + " has no column '" + column + "'";
+        }
+    }
+
+    /** The SQL is not a change colshift makes, or not in a form it reads. */
+    record UnsupportedSql(String field, String reason) implements SpecProblem {
+        public String title() {
+            return "Unsupported SQL";
+        }
+
+        public String detail() {
+            return reason;
+        }
+    }
+
+    /** The SQL cannot be read at all (an unterminated string, a stray character). */
+    record SqlSyntax(String field, String reason) implements SpecProblem {
+        public String title() {
+            return "SQL syntax error";
+        }
+
+        public String detail() {
+            return reason;
         }
     }
 }

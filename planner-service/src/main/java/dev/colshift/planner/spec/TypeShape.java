@@ -3,14 +3,17 @@ package dev.colshift.planner.spec;
 import java.util.regex.Pattern;
 
 /**
- * A lexical gate in front of PostgreSQL's own check of a type name: words, an optional schema, an optional modifier
+ * A lexical gate in front of PostgreSQL's own check of a type name: words or quoted names, an optional schema, an
+ * optional modifier
  * such as {@code (20)} or {@code (10,2)}, and optional array brackets. PostgreSQL resolves it in the rehearsal, and
  * colshift then uses PostgreSQL's canonical spelling ({@code format_type}), never the user's text.
  */
 public final class TypeShape {
-    private static final Pattern TYPE =
-            Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?( [A-Za-z_][A-Za-z0-9_]*)*"
-                    + "( ?\\( ?\\d{1,4} ?(, ?\\d{1,4} ?)?\\))?( [A-Za-z_][A-Za-z0-9_]*)*( ?\\[ ?\\])*");
+    /** A word, or a quoted identifier with no quote inside (so it cannot end early). */
+    private static final String NAME = "([A-Za-z_][A-Za-z0-9_]*|\"[^\"\\\\\\x00]{1,63}\")";
+
+    private static final Pattern TYPE = Pattern.compile(NAME + "(\\." + NAME + ")?( [A-Za-z_][A-Za-z0-9_]*)*"
+            + "( ?\\( ?\\d{1,4} ?(, ?\\d{1,4} ?)?\\))?( [A-Za-z_][A-Za-z0-9_]*)*( ?\\[ ?\\d{0,9} ?\\])*");
 
     private TypeShape() {}
 

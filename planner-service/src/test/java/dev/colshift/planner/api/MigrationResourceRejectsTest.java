@@ -55,9 +55,9 @@ class MigrationResourceRejectsTest {
             backfill breaks out   | {"table":"accounts","column":"c","type":"int","backfillExpression":"1) , plan_id = (2"} | backfillExpression | invalid-expression
             not null, no value    | {"table":"accounts","column":"c","type":"int","nullable":false}             | nullable           | not-null-without-value
             batch size zero       | {"table":"accounts","column":"c","type":"int","batchSize":0}                | batchSize          | out-of-range
-            no primary key        | {"table":"keyless","column":"c","type":"int"}                               | table              | no-usable-primary-key
-            composite key         | {"table":"composite","column":"c","type":"int"}                             | table              | no-usable-primary-key
-            text key              | {"table":"text_keyed","column":"c","type":"int"}                            | table              | no-usable-primary-key
+            no primary key        | {"table":"keyless","column":"c","type":"int","backfillExpression":"a"}      | table              | no-usable-primary-key
+            composite key         | {"table":"composite","column":"c","type":"int","backfillExpression":"a"}    | table              | no-usable-primary-key
+            text key              | {"table":"text_keyed","column":"c","type":"int","backfillExpression":"1"}   | table              | no-usable-primary-key
             """)
     void rejectsWithProblemNamingTheFieldAndChangesNothing(String name, String body, String field, String code)
             throws Exception {
@@ -112,7 +112,7 @@ class MigrationResourceRejectsTest {
     }
 
     @Test
-    void dryRunReturnsThePlanAndChangesNothing() throws Exception {
+    void dryRunOfTheSeedStatementIsOneMetadataOnlyStepAndChangesNothing() throws Exception {
         String before = TestDatabase.catalogFingerprint();
         given().header("Authorization", "Bearer test-token")
                 .contentType(ContentType.JSON)
@@ -123,14 +123,42 @@ class MigrationResourceRejectsTest {
                 .then()
                 .statusCode(200)
                 .body("plan.canonicalType", equalTo("timestamp with time zone"))
+                .body("plan.steps.id", org.hamcrest.Matchers.contains("add_column:public.accounts:last_login"))
+                .body(
+                        "plan.steps[0].statements[0]",
+                        equalTo("ALTER TABLE \"public\".\"accounts\" ADD COLUMN \"last_login\" timestamp with time zone"
+                                + " DEFAULT (now()) NOT NULL"))
+                .body("plan.steps[0].observed.rewrote", equalTo(false))
+                .body("plan.steps[0].observed.scanned", equalTo(false))
+                .body("plan.steps[0].observed.fastDefault", equalTo(true))
+                .body("plan.steps[0].observed.locks", org.hamcrest.Matchers.hasItem("AccessExclusiveLock"))
+                .body("plan.backfillStatement", org.hamcrest.Matchers.nullValue());
+        assertEquals(before, TestDatabase.catalogFingerprint());
+    }
+
+    @Test
+    void dryRunOfAVolatileDefaultPlansTheBackfillAndChangesNothing() throws Exception {
+        String before = TestDatabase.catalogFingerprint();
+        given().header("Authorization", "Bearer test-token")
+                .contentType(ContentType.JSON)
+                .body("{\"table\":\"accounts\",\"column\":\"token\",\"type\":\"uuid\","
+                        + "\"defaultExpression\":\"gen_random_uuid()\",\"nullable\":false}")
+                .when()
+                .post("/migrations?dryRun=true")
+                .then()
+                .statusCode(200)
                 .body(
                         "plan.steps.id",
                         org.hamcrest.Matchers.contains(
-                                "expand:public.accounts:last_login", "backfill:public.accounts:last_login",
-                                "add_not_null_check:public.accounts:last_login",
-                                        "validate_not_null_check:public.accounts:last_login",
-                                "set_not_null:public.accounts:last_login",
-                                        "drop_not_null_check:public.accounts:last_login"))
+                                "expand:public.accounts:token",
+                                "backfill:public.accounts:token",
+                                "add_not_null_check:public.accounts:token",
+                                "validate_not_null_check:public.accounts:token",
+                                "set_not_null:public.accounts:token",
+                                "drop_not_null_check:public.accounts:token"))
+                .body("plan.steps[0].observed.rewrote", equalTo(false))
+                .body("plan.steps[1].observed.locks", org.hamcrest.Matchers.contains("RowExclusiveLock"))
+                .body("plan.steps[3].observed.locks", org.hamcrest.Matchers.contains("ShareUpdateExclusiveLock"))
                 .body("plan.backfillStatement", containsString("IS NULL"));
         assertEquals(before, TestDatabase.catalogFingerprint());
     }

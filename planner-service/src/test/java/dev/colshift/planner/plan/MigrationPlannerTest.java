@@ -27,7 +27,7 @@ class MigrationPlannerTest {
             new CatalogFacts("public", "users", "id", "bigint", "integer", 170000);
 
     private static final String CHECK = "\"colshift_nn_" + ID + "\"";
-    private static final String FILL_FUNCTION = "colshift.\"colshift_fill_" + ID + "\"";
+    private static final String FILL_FUNCTION = "\"colshift\".\"colshift_fill_" + ID + "\"";
     private static final String FILL_TRIGGER = "\"colshift_fill_" + ID + "\"";
 
     private static MigrationSpec seed() {
@@ -401,5 +401,27 @@ class MigrationPlannerTest {
         String tag = create.substring(create.indexOf(" AS ") + 4, create.indexOf('\n'));
         String body = create.substring(create.indexOf('\n'), create.lastIndexOf(tag));
         assertFalse(body.contains(tag), create);
+    }
+
+    @Test
+    void everyStepThatAddsToTheTableSaysHowToUndoIt() {
+        MigrationPlan plan = MigrationPlanner.plan(ID, derived(), USERS_INT, DEFAULT_BATCH);
+        PlanStep expand = plan.steps().get(0);
+        assertEquals(
+                List.of(
+                        "DROP TRIGGER IF EXISTS " + FILL_TRIGGER + " ON \"public\".\"users\"",
+                        "DROP FUNCTION IF EXISTS " + FILL_FUNCTION + "()",
+                        "ALTER TABLE \"public\".\"users\" DROP COLUMN IF EXISTS \"plan_code\""),
+                expand.undo().statements());
+        assertEquals(
+                "ALTER TABLE \"public\".\"users\" DROP CONSTRAINT IF EXISTS " + CHECK,
+                plan.steps().stream()
+                        .filter(s -> s.id().startsWith("add_not_null_check:"))
+                        .findFirst()
+                        .orElseThrow()
+                        .undo()
+                        .statements()
+                        .get(0));
+        assertTrue(plan.steps().stream().allMatch(s -> s.execution() == Execution.IN_TRANSACTION));
     }
 }

@@ -120,10 +120,8 @@ class SpecLinterTest {
     }
 
     @Test
-    void notNullNeedsAValueForExistingRows() {
-        assertEquals(
-                List.of(new SpecProblem.NotNullWithoutValue("nullable")),
-                SpecLinter.lint(spec("users", "c", "int", null, false, null, null)));
+    void notNullWithoutAValueIsLeftToPostgreSqlWhichKnowsWhetherTheTableHasRows() {
+        assertEquals(List.of(), SpecLinter.lint(spec("users", "c", "int", null, false, null, null)));
     }
 
     @Test
@@ -171,13 +169,12 @@ class SpecLinterTest {
     }
 
     @Test
-    void reportsMissingFieldsAndNotNullTogether() {
+    void reportsEveryMissingFieldTogether() {
         assertEquals(
                 List.of(
                         new SpecProblem.MissingField("table"),
                         new SpecProblem.MissingField("column"),
-                        new SpecProblem.MissingField("type"),
-                        new SpecProblem.NotNullWithoutValue("nullable")),
+                        new SpecProblem.MissingField("type")),
                 SpecLinter.lint(spec(null, null, null, null, false, null, null)));
     }
 

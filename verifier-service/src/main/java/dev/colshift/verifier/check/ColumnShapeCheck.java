@@ -1,6 +1,7 @@
 package dev.colshift.verifier.check;
 
 import dev.colshift.schemas.CheckResult;
+import dev.colshift.schemas.MigrationSpec;
 import dev.colshift.verifier.MigrationUnderCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -9,6 +10,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /** The column exists with the planned type, a default exactly when one was asked for, and the asked nullability. */
 @ApplicationScoped
@@ -57,13 +60,14 @@ public class ColumnShapeCheck implements VerificationCheck {
         if (!actual.type().equals(m.canonicalType())) {
             problems.add("type is " + actual.type() + ", plan expects " + m.canonicalType());
         }
-        String askedDefault = m.spec().defaultExpression();
+        String askedDefault = expectedDefault(m.spec());
         if (askedDefault != null && actual.defaultExpression() == null) {
             problems.add("has no default, spec asks for " + askedDefault);
         } else if (askedDefault == null && actual.defaultExpression() != null) {
             problems.add("has default " + actual.defaultExpression() + ", spec asks for none");
         }
-        boolean wantNotNull = !m.spec().allowsNull();
+        boolean wantNotNull =
+                !m.spec().allowsNull() || isSerial(m.spec()) || m.spec().identity() != null;
         if (actual.notNull() != wantNotNull) {
             problems.add(actual.notNull() ? "is NOT NULL, spec allows NULL" : "allows NULL, spec asks for NOT NULL");
         }
@@ -73,5 +77,22 @@ public class ColumnShapeCheck implements VerificationCheck {
         return problems.isEmpty()
                 ? CheckResult.pass(NAME, m.column() + " " + shape)
                 : CheckResult.fail(NAME, m.column() + " " + shape + ": " + String.join("; ", problems));
+    }
+
+    /** What the column's default was asked to be: a serial column defaults to its sequence, a generated one to its expression. */
+    private static String expectedDefault(MigrationSpec spec) {
+        if (spec.defaultExpression() != null) {
+            return spec.defaultExpression();
+        }
+        if (isSerial(spec)) {
+            return "nextval(...)";
+        }
+        return spec.generated() != null ? spec.generated().expression() : null;
+    }
+
+    private static boolean isSerial(MigrationSpec spec) {
+        return spec.type() != null
+                && Set.of("smallserial", "serial2", "serial", "serial4", "bigserial", "serial8")
+                        .contains(spec.type().trim().toLowerCase(Locale.ROOT));
     }
 }

@@ -80,4 +80,26 @@ class ColumnShapeCheckTest {
                 NoNullsCheck.reasonNullsAreForbidden(migration("text", "'d'", null, null)));
         assertNull(NoNullsCheck.reasonNullsAreForbidden(migration("text", null, true, null)));
     }
+
+    @Test
+    void aSerialColumnIsNotNullWithItsSequenceAsDefault() {
+        MigrationUnderCheck serial = new MigrationUnderCheck(
+                "m1",
+                new MigrationSpec("public.users", "seq", "bigserial", null, null, null, null),
+                "public",
+                "users",
+                "seq",
+                "id",
+                "bigint",
+                List.of(),
+                null,
+                null,
+                null,
+                null);
+        assertTrue(ColumnShapeCheck.evaluate(
+                        serial, new ColumnShapeCheck.ColumnFacts("bigint", true, "nextval('users_seq_seq'::regclass)"))
+                .passed());
+        assertFalse(ColumnShapeCheck.evaluate(serial, new ColumnShapeCheck.ColumnFacts("bigint", false, null))
+                .passed());
+    }
 }

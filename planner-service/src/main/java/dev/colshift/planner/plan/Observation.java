@@ -1,0 +1,18 @@
+package dev.colshift.planner.plan;
+
+import java.util.List;
+
+/**
+ * What PostgreSQL did when the rehearsal ran a step on a one-row copy of the table.
+ *
+ * @param locks       the lock modes the step took on the table ({@code pg_locks.mode}), strongest last
+ * @param rewrote     the table got a new {@code relfilenode}: every row was rewritten
+ * @param scanned     the step read the whole table (a sequential scan was counted)
+ * @param fastDefault the new column's default is stored once in the catalog ({@code atthasmissing}), not per row
+ * @param note        what could not be observed, if anything (e.g. a concurrent build rehearsed without CONCURRENTLY)
+ */
+public record Observation(List<String> locks, boolean rewrote, boolean scanned, boolean fastDefault, String note) {
+    public Observation {
+        locks = List.copyOf(locks);
+    }
+}
