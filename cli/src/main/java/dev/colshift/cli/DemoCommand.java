@@ -1,6 +1,7 @@
 package dev.colshift.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colshift.testkit.PostgresServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -11,12 +12,17 @@ import picocli.CommandLine.Option;
  * The main job: a real migration on a demo table. Starts the stack, creates {@code users} with N rows, runs the
  * seed's {@code ADD COLUMN last_login timestamptz DEFAULT now() NOT NULL} through colshift while an application keeps
  * writing, shows progress, and prints the verification report. Exit 0 only when verified.
+ *
+ * <p>The demo runs in a database {@value #DATABASE} it creates and drops afterwards. If a database of that name
+ * already exists, the demo did not create it in this run, so it refuses to start and leaves it alone (exit 2).
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
         description = "Run a verified zero-downtime migration on a demo users table.")
 public final class DemoCommand implements Callable<Integer> {
+    static final String DATABASE = "colshift_demo";
+
     static final String SEED_SPEC = """
             {"table": "users", "column": "last_login", "type": "timestamptz",
              "defaultExpression": "now()", "nullable": false, "batchSize": %d}""";
@@ -54,8 +60,19 @@ public final class DemoCommand implements Callable<Integer> {
         Path run = ColshiftCommand.newRunDirectory();
         System.out.println("colshift demo: starting Kafka, PostgreSQL, planner, " + workers + " worker(s), verifier"
                 + " (logs in " + run.resolve("logs") + ")");
-        try (LocalStack stack = LocalStack.start(
-                ColshiftCommand.home(), run, "colshift_demo", workers, ColshiftCommand.externalKafka())) {
+        LocalStack started;
+        try {
+            started = LocalStack.start(
+                    ColshiftCommand.home(),
+                    run,
+                    LocalStack.Target.own(DATABASE),
+                    workers,
+                    ColshiftCommand.externalKafka());
+        } catch (PostgresServer.DatabaseExistsException e) {
+            System.err.println(refusal(e));
+            return 2;
+        }
+        try (LocalStack stack = started) {
             System.out.printf("creating table users with %,d rows...%n", rows);
             DemoTable.create(stack.database(), "users", rows);
             System.out.println(
@@ -76,5 +93,10 @@ public final class DemoCommand implements Callable<Integer> {
             }
             return MigrationWatcher.printReport(end, System.out) ? 0 : 1;
         }
+    }
+
+    static String refusal(PostgresServer.DatabaseExistsException e) {
+        return "colshift demo: " + e.getMessage() + " and was not created by this run, so the demo will not use or"
+                + " drop it; drop it yourself if it is a leftover (DROP DATABASE " + DATABASE + ")";
     }
 }

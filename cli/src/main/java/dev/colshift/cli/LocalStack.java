@@ -17,6 +17,10 @@ import java.util.Map;
  * The whole system on this machine: a Kafka broker (in-process, or an existing one), a PostgreSQL (embedded, or
  * {@code COLSHIFT_PG_URL}), and the packaged planner, backfill workers and verifier as separate processes, all on
  * 127.0.0.1. Closing it stops everything it started, by process handle.
+ *
+ * <p>The database it runs against is given by a {@link Target}. Closing the stack drops the database only when the
+ * stack created it in this run; a database it found (a user's) is never dropped, recreated or emptied, and no session
+ * on it is ended.
  */
 public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -29,19 +33,84 @@ public final class LocalStack implements AutoCloseable {
 
     private final Map<String, Launch> launches = new HashMap<>();
 
+    /** Which database the stack runs against, and with it whether closing the stack drops that database. */
+    public sealed interface Target {
+        /** A fresh database {@code <prefix>_<random suffix>}, created by the stack and dropped when it closes. */
+        static Target scratch(String prefix) {
+            return new Scratch(prefix);
+        }
+
+        /**
+         * A database the user names: used as it is if it exists, created if it does not; dropped in neither case
+         * (the planner adds only its {@code colshift} schema).
+         */
+        static Target named(String name) {
+            return new Named(name);
+        }
+
+        /**
+         * The database {@code COLSHIFT_PG_URL} names in its path, used as it is and never dropped; when the URL
+         * names none (or PostgreSQL is embedded), a {@link #scratch} one.
+         */
+        static Target urlDatabaseOrScratch(String scratchPrefix) {
+            return new UrlDatabaseOrScratch(scratchPrefix);
+        }
+
+        /**
+         * A database created by the stack under exactly this name and dropped when it closes. If the name is taken
+         * the stack does not start ({@link PostgresServer.DatabaseExistsException}) and leaves that database alone.
+         */
+        static Target own(String name) {
+            return new Own(name);
+        }
+    }
+
+    record Scratch(String prefix) implements Target {}
+
+    record Named(String name) implements Target {}
+
+    record UrlDatabaseOrScratch(String scratchPrefix) implements Target {}
+
+    record Own(String name) implements Target {}
+
+    /** Resolves {@code target} on {@code server}, creating the database where the target says so. */
+    static PostgresServer.Database attach(PostgresServer server, Target target) {
+        if (target instanceof Scratch scratch) {
+            return server.createDatabase(scratch.prefix());
+        }
+        if (target instanceof Own own) {
+            return server.createNamedDatabase(own.name());
+        }
+        if (target instanceof Named named) {
+            PostgresServer.Database database = server.database(named.name());
+            database.createIfMissing();
+            return database;
+        }
+        UrlDatabaseOrScratch either = (UrlDatabaseOrScratch) target;
+        if (server.urlDatabase().isEmpty()) {
+            return server.createDatabase(either.scratchPrefix());
+        }
+        PostgresServer.Database database = server.database(server.urlDatabase().get());
+        if (!database.exists()) {
+            throw new IllegalStateException("database " + database + " named by " + PostgresServer.URL_ENV
+                    + " does not exist (colshift does not create it; leave the path out for a scratch database)");
+        }
+        return database;
+    }
+
     private record Launch(Path jar, Map<String, String> properties, Map<String, String> environment, Path log) {}
 
     /**
      * @param repository   the colshift checkout whose modules' {@code target/quarkus-app} are run
-     * @param databaseName a fixed database to (re)create, or null for a fresh uniquely named one dropped on close
+     * @param target       the database to run against; only one the stack creates is dropped on close
      * @param externalKafka bootstrap servers of an existing broker, or null to start one (the planner creates the
      *                      topics it needs either way)
      */
     public static LocalStack start(
-            Path repository, Path workDir, String databaseName, int workerCount, String externalKafka) {
+            Path repository, Path workDir, Target target, int workerCount, String externalKafka) {
         LocalStack stack = new LocalStack();
         try {
-            stack.boot(repository, workDir, databaseName, workerCount, externalKafka);
+            stack.boot(repository, workDir, target, workerCount, externalKafka);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -49,25 +118,22 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void boot(Path repository, Path workDir, String databaseName, int workerCount, String externalKafka) {
+    private void boot(Path repository, Path workDir, Target target, int workerCount, String externalKafka) {
         Path logs = workDir.resolve("logs");
         try {
             Files.createDirectories(logs);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create " + logs, e);
         }
+        postgres = track(PostgresServer.startOrConnect(workDir.resolve("postgres")));
+        database = attach(postgres, target);
+        if (database.createdHere()) {
+            PostgresServer.Database created = database;
+            started.add(created::drop);
+        }
         kafkaBootstrapServers = externalKafka != null
                 ? externalKafka
                 : track(KafkaBroker.start(workDir.resolve("kafka"))).bootstrapServers();
-        postgres = track(PostgresServer.startOrConnect(workDir.resolve("postgres")));
-        if (databaseName == null) {
-            database = postgres.createDatabase("colshift_e2e");
-            PostgresServer.Database fresh = database;
-            started.add(fresh::drop);
-        } else {
-            database = postgres.database(databaseName);
-            database.recreate();
-        }
         Map<String, String> common = new HashMap<>();
         common.put("kafka.bootstrap.servers", kafkaBootstrapServers);
         common.put("quarkus.datasource.reactive.url", database.reactiveUrl());

@@ -33,7 +33,7 @@ class EndToEndTest {
     static void start() throws Exception {
         Path repository = Path.of("..").toAbsolutePath().normalize();
         Path workDir = Path.of("target", "e2e-" + System.nanoTime()).toAbsolutePath();
-        stack = LocalStack.start(repository, workDir, null, 2, null);
+        stack = LocalStack.start(repository, workDir, LocalStack.Target.scratch("colshift_e2e"), 2, null);
     }
 
     @AfterAll

@@ -26,7 +26,7 @@ class ExternalKafkaTest {
                 LocalStack stack = LocalStack.start(
                         Path.of("..").toAbsolutePath().normalize(),
                         workDir.resolve("stack"),
-                        null,
+                        LocalStack.Target.scratch("colshift_e2e"),
                         1,
                         existing.bootstrapServers())) {
             try (Admin admin =

@@ -15,11 +15,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
  * A real PostgreSQL server for tests: the one named by {@code COLSHIFT_PG_URL} if that is set,
  * otherwise an embedded PostgreSQL (17, or the major in {@code COLSHIFT_PG_MAJOR}) started on 127.0.0.1.
+ *
+ * <p>Only a database this object created ({@link #createDatabase}, {@link #createNamedDatabase}) can be dropped
+ * through it: a handle from {@link #database(String)} names a database someone else owns, and its {@code drop()}
+ * refuses.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -30,6 +35,7 @@ public final class PostgresServer implements AutoCloseable {
     public static final String MAJOR_ENV = "COLSHIFT_PG_MAJOR";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String DUPLICATE_DATABASE = "42P04";
 
     private final EmbeddedPostgres embedded;
     private final String host;
@@ -37,6 +43,7 @@ public final class PostgresServer implements AutoCloseable {
     private final String user;
     private final String password;
     private final String adminDatabase;
+    private final String urlDatabase;
     private final Path workDir;
 
     private PostgresServer(
@@ -46,6 +53,7 @@ public final class PostgresServer implements AutoCloseable {
             String user,
             String password,
             String adminDatabase,
+            String urlDatabase,
             Path workDir) {
         this.embedded = embedded;
         this.host = host;
@@ -53,6 +61,7 @@ public final class PostgresServer implements AutoCloseable {
         this.user = user;
         this.password = password;
         this.adminDatabase = adminDatabase;
+        this.urlDatabase = urlDatabase;
         this.workDir = workDir;
     }
 
@@ -78,7 +87,7 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static PostgresServer external(String url) {
+    static PostgresServer external(String url) {
         URI uri = URI.create(url.trim());
         if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())
                 || uri.getHost() == null
@@ -88,11 +97,19 @@ public final class PostgresServer implements AutoCloseable {
         }
         String[] userInfo = uri.getRawUserInfo().split(":", 2);
         String password = userInfo.length > 1 ? decode(userInfo[1]) : "";
-        String database = uri.getPath() == null || uri.getPath().length() <= 1
-                ? "postgres"
-                : uri.getPath().substring(1);
+        String named = uri.getPath() == null || uri.getPath().length() <= 1
+                ? null
+                : decode(uri.getPath().substring(1));
         int port = uri.getPort() == -1 ? 5432 : uri.getPort();
-        return new PostgresServer(null, uri.getHost(), port, decode(userInfo[0]), password, database, null);
+        return new PostgresServer(
+                null,
+                uri.getHost(),
+                port,
+                decode(userInfo[0]),
+                password,
+                named == null ? "postgres" : named,
+                named,
+                null);
     }
 
     private static String decode(String s) {
@@ -116,7 +133,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
-            return new PostgresServer(pg, "127.0.0.1", pg.getPort(), "postgres", "", "postgres", dir);
+            return new PostgresServer(pg, "127.0.0.1", pg.getPort(), "postgres", "", "postgres", null, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL " + major + " under " + dir, e);
         }
@@ -137,6 +154,14 @@ public final class PostgresServer implements AutoCloseable {
     /** The password, or an empty string when the server needs none. */
     public String password() {
         return password;
+    }
+
+    /**
+     * The database {@code COLSHIFT_PG_URL} names in its path ({@code postgresql://…/mydb}), if it names one: the
+     * user's database, to be used as it is and never dropped. Empty for the embedded server or a URL without a path.
+     */
+    public Optional<String> urlDatabase() {
+        return Optional.ofNullable(urlDatabase);
     }
 
     /** Whether this server was started here (rather than named by {@code COLSHIFT_PG_URL}). */
@@ -163,14 +188,43 @@ public final class PostgresServer implements AutoCloseable {
         for (int i = 0; i < 10; i++) {
             name.append((char) ('a' + RANDOM.nextInt(26)));
         }
-        Database database = database(name.toString());
+        Database database = new Database(this, name.toString(), true);
         database.adminExecute("create database " + quote(database.name()));
         return database;
     }
 
-    /** A handle on a database of this server that may or may not exist yet. */
+    /**
+     * Creates a database with exactly this name, which {@link Database#drop()} may then drop.
+     *
+     * @throws DatabaseExistsException if a database of that name already exists (it is left as it is)
+     */
+    public Database createNamedDatabase(String name) {
+        Database database = new Database(this, name, true);
+        try (Connection c = connect(adminDatabase);
+                Statement s = c.createStatement()) {
+            s.execute("create database " + quote(name));
+        } catch (SQLException e) {
+            if (DUPLICATE_DATABASE.equals(e.getSQLState())) {
+                throw new DatabaseExistsException(database);
+            }
+            throw new IllegalStateException("cannot create database " + database, e);
+        }
+        return database;
+    }
+
+    /**
+     * A handle on a database of this server that may or may not exist yet, owned by someone else: it can be used,
+     * and created if missing ({@link Database#createIfMissing()}), but never dropped through this handle.
+     */
     public Database database(String name) {
-        return new Database(this, name);
+        return new Database(this, name, false);
+    }
+
+    /** Thrown by {@link #createNamedDatabase} when the name is taken. */
+    public static final class DatabaseExistsException extends IllegalStateException {
+        private DatabaseExistsException(Database database) {
+            super("database " + database + " already exists");
+        }
     }
 
     /** Stops the embedded server and removes its files; does nothing for an external server. */
@@ -211,10 +265,12 @@ public final class PostgresServer implements AutoCloseable {
 
         private final PostgresServer server;
         private final String name;
+        private final boolean createdHere;
 
-        private Database(PostgresServer server, String name) {
+        private Database(PostgresServer server, String name, boolean createdHere) {
             this.server = server;
             this.name = name;
+            this.createdHere = createdHere;
         }
 
         public String name() {
@@ -231,6 +287,14 @@ public final class PostgresServer implements AutoCloseable {
             return "postgresql://" + server.host + ":" + server.port + "/" + name;
         }
 
+        public String host() {
+            return server.host;
+        }
+
+        public int port() {
+            return server.port;
+        }
+
         public String user() {
             return server.user;
         }
@@ -245,14 +309,57 @@ public final class PostgresServer implements AutoCloseable {
             return server.connect(name);
         }
 
-        /** Drops this database if it exists (ending its other sessions) and creates it empty. */
-        public void recreate() {
-            drop();
-            adminExecute("create database " + quote(name));
+        /** Whether this handle created the database (and so {@link #drop()} may drop it). */
+        public boolean createdHere() {
+            return createdHere;
         }
 
-        /** Ends the other sessions on this database and drops it if it exists. */
+        /** Whether a database of this name exists on the server. */
+        public boolean exists() {
+            try (Connection c = server.connect(server.adminDatabase);
+                    PreparedStatement ps = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot look up database " + this, e);
+            }
+        }
+
+        /**
+         * Creates the database if there is none of this name; an existing one is left exactly as it is. Either way
+         * this handle does not own it: {@link #drop()} still refuses.
+         *
+         * @return whether it was created
+         */
+        public boolean createIfMissing() {
+            if (exists()) {
+                return false;
+            }
+            try (Connection c = server.connect(server.adminDatabase);
+                    Statement s = c.createStatement()) {
+                s.execute("create database " + quote(name));
+                return true;
+            } catch (SQLException e) {
+                if (DUPLICATE_DATABASE.equals(e.getSQLState())) {
+                    return false; // created by someone else in the meantime: theirs
+                }
+                throw new IllegalStateException("cannot create database " + this, e);
+            }
+        }
+
+        /**
+         * Ends the other sessions on this database and drops it if it exists. Only for a database this handle
+         * created ({@link PostgresServer#createDatabase}, {@link PostgresServer#createNamedDatabase}).
+         *
+         * @throws IllegalStateException for any other database, which is left untouched
+         */
         public void drop() {
+            if (!createdHere) {
+                throw new IllegalStateException(
+                        "refusing to drop database " + this + ": colshift drops only databases it created");
+            }
             for (int attempt = 1; ; attempt++) {
                 try (Connection c = server.connect(server.adminDatabase)) {
                     try (PreparedStatement terminate = c.prepareStatement(

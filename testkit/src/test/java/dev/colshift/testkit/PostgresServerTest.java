@@ -2,6 +2,7 @@ package dev.colshift.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,14 +54,66 @@ class PostgresServerTest {
                 }
             }
 
-            db.recreate();
-            assertTrue(exists(server, db.name()));
             try (Connection stillOpen = db.connect()) {
                 db.drop(); // ends the open session, then drops
                 assertFalse(exists(server, db.name()));
                 assertFalse(stillOpen.isValid(2), "the other session was terminated");
             }
         }
+    }
+
+    @Test
+    void dropsOnlyWhatItCreated() throws Exception {
+        try (PostgresServer server = PostgresServer.startOrConnect(workDir)) {
+            PostgresServer.Database mine = server.createDatabase("colshift_testkit");
+            String name = mine.name();
+            try {
+                PostgresServer.Database theirs = server.database(name);
+                assertFalse(theirs.createdHere());
+                assertThrows(PostgresServer.DatabaseExistsException.class, () -> server.createNamedDatabase(name));
+                assertFalse(theirs.createIfMissing(), "an existing database is used as it is");
+                try (Connection open = theirs.connect()) {
+                    IllegalStateException refused = assertThrows(IllegalStateException.class, theirs::drop);
+                    assertTrue(refused.getMessage().contains("refusing to drop"), refused.getMessage());
+                    assertTrue(exists(server, name));
+                    assertTrue(open.isValid(2), "no session was terminated");
+                }
+            } finally {
+                mine.drop();
+            }
+            assertFalse(exists(server, name));
+
+            PostgresServer.Database named = server.createNamedDatabase(name + "_named");
+            assertTrue(named.createdHere());
+            assertTrue(named.exists());
+            named.drop();
+            assertFalse(named.exists());
+
+            PostgresServer.Database missing = server.database(name + "_missing");
+            assertTrue(missing.createIfMissing());
+            try {
+                assertTrue(missing.exists());
+                assertThrows(IllegalStateException.class, missing::drop, "created if missing, still not droppable");
+            } finally {
+                try (Connection c = server.database("postgres").connect();
+                        Statement s = c.createStatement()) {
+                    s.execute("drop database " + PostgresServer.quote(missing.name()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void readsTheDatabaseTheUrlNames() {
+        assertEquals(
+                Optional.of("mydb"),
+                PostgresServer.external("postgresql://u:p@127.0.0.1:5432/mydb").urlDatabase());
+        assertEquals(
+                Optional.empty(),
+                PostgresServer.external("postgresql://u@127.0.0.1:5432").urlDatabase());
+        assertEquals(
+                Optional.empty(),
+                PostgresServer.external("postgresql://u@127.0.0.1:5432/").urlDatabase());
     }
 
     private static boolean exists(PostgresServer server, String name) throws Exception {
