@@ -111,8 +111,11 @@ public class MigrationDriver {
         List<PlanStep> steps = m.plan().steps(phase);
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (PlanStep step : steps) {
+            List<Event> milestones = step.milestones().stream()
+                    .map(reached -> (Event) phaseEvent(m, reached, phase, reached.applicationMay()))
+                    .toList();
             chain = chain.chain(() -> ddl.run(
-                            m.id(), qualified(m.plan().schema(), m.plan().table()), step))
+                            m.id(), qualified(m.plan().schema(), m.plan().table()), step, milestones))
                     .invoke(attempts -> outbox.flush())
                     .replaceWithVoid();
         }
@@ -161,7 +164,16 @@ public class MigrationDriver {
         }
         return ledger.batchTally(m.id())
                 .chain(tally -> tally.batches() >= m.batchesTotal()
-                        ? move(m, Phase.BACKFILLING, Phase.CONTRACTING, tally.rows() + " rows backfilled")
+                        ? move(
+                                m,
+                                Phase.BACKFILLING,
+                                Phase.CONTRACTING,
+                                tally.rows() + " rows backfilled",
+                                phaseEvent(
+                                        m,
+                                        Phase.BACKFILL_COMPLETE,
+                                        Phase.BACKFILLING,
+                                        Phase.BACKFILL_COMPLETE.applicationMay()))
                         : Uni.createFrom().item(false));
     }
 

@@ -60,25 +60,23 @@ public class MigrationIntake {
         this.config = config;
     }
 
-    private static List<Event> accepted(MigrationPlan plan, String requestedBy) {
+    private static List<Event> accepted(MigrationPlan plan, Requester requester) {
         return List.of(
                 PhaseChanged.of(
-                        plan.migrationId(),
-                        Phase.ACCEPTED,
-                        null,
-                        plan.qualifiedName(),
-                        plan.column(),
-                        "requested by " + requestedBy,
-                        null),
-                AuditRecord.of(plan.migrationId(), requestedBy, "accept", "SUCCEEDED", null, null));
+                                plan.migrationId(),
+                                Phase.ACCEPTED,
+                                null,
+                                plan.qualifiedName(),
+                                plan.column(),
+                                "requested by " + requester.name(),
+                                null)
+                        .answering(requester.correlationId()),
+                AuditRecord.of(plan.migrationId(), requester.name(), "accept", "SUCCEEDED", null, null));
     }
 
     public Uni<MigrationPlan> submit(MigrationSpec spec, String requestedBy, boolean dryRun) {
-        return plan(spec)
-                .call(plan -> dryRun
-                        ? Uni.createFrom().voidItem()
-                        : ledger.insert(spec, plan, requestedBy, accepted(plan, requestedBy))
-                                .invoke(() -> driver.wake(plan.migrationId())));
+        return submitAll(List.of(spec), Requester.rest(requestedBy), dryRun, new ArrayList<>())
+                .map(plans -> plans.get(0));
     }
 
     /**
@@ -86,7 +84,7 @@ public class MigrationIntake {
      * rehearsed before any is recorded, so one refusal refuses them all and nothing changes.
      */
     public Uni<List<MigrationPlan>> submitAll(
-            List<MigrationSpec> specs, String requestedBy, boolean dryRun, List<String> notes) {
+            List<MigrationSpec> specs, Requester requester, boolean dryRun, List<String> notes) {
         Uni<List<MigrationPlan>> planned = Uni.createFrom().item(new ArrayList<>());
         List<MigrationSpec> kept = new ArrayList<>();
         for (MigrationSpec spec : specs) {
@@ -113,8 +111,14 @@ public class MigrationIntake {
             for (int i = 0; i < plans.size(); i++) {
                 MigrationPlan plan = plans.get(i);
                 MigrationSpec spec = kept.get(i);
-                recorded = recorded.chain(() -> ledger.insert(spec, plan, requestedBy, accepted(plan, requestedBy))
-                        .invoke(() -> driver.wake(plan.migrationId())));
+                recorded = recorded.chain(() -> ledger.insert(
+                                spec, plan, requester.name(), requester.requestId(), accepted(plan, requester))
+                        .invoke(inserted -> {
+                            if (inserted) {
+                                driver.wake(plan.migrationId());
+                            }
+                        })
+                        .replaceWithVoid());
             }
             return recorded;
         });

@@ -80,5 +80,9 @@ public final class LedgerTables {
               published_at timestamptz)""",
             "CREATE INDEX IF NOT EXISTS outbox_unpublished ON colshift.outbox (id) WHERE published_at IS NULL",
             // a metadata-only change needs no key, so a table without one can take it
-            "ALTER TABLE colshift.migrations ALTER COLUMN key_column DROP NOT NULL");
+            "ALTER TABLE colshift.migrations ALTER COLUMN key_column DROP NOT NULL",
+            // the request a migration came from (colshift.migration-requests): a redelivered request is a no-op
+            "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS request_id text",
+            "CREATE UNIQUE INDEX IF NOT EXISTS migrations_request ON colshift.migrations (request_id, column_name)"
+                    + " WHERE request_id IS NOT NULL");
 }

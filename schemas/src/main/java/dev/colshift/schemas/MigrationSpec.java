@@ -1,5 +1,6 @@
 package dev.colshift.schemas;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -105,6 +106,7 @@ public record MigrationSpec(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record IndexSpec(String name, Boolean unique, String method, List<String> keys, String where) {
+        @JsonIgnore // a helper, not a field: the component is unique
         public boolean isUnique() {
             return unique != null && unique;
         }
@@ -137,10 +139,12 @@ public record MigrationSpec(
         return (nullable == null || nullable) && !isPrimaryKey();
     }
 
+    @JsonIgnore // a helper, not a field: the component is unique
     public boolean isUnique() {
         return unique != null && unique;
     }
 
+    @JsonIgnore // a helper, not a field: the component is primaryKey
     public boolean isPrimaryKey() {
         return primaryKey != null && primaryKey;
     }

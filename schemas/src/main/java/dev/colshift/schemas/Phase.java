@@ -1,6 +1,10 @@
 package dev.colshift.schemas;
 
-/** Where a migration is. The names are wire values: add new ones, never rename. */
+/**
+ * Where a migration is, and the milestones announced on the way. The names are wire values: add new ones, never
+ * rename. Milestones ({@link #COLUMN_AVAILABLE}, {@link #BACKFILL_COMPLETE}, {@link #CONSTRAINTS_ENFORCED}, {@link
+ * #INDEX_READY}) are events a deploy pipeline can gate on, never a migration's recorded phase.
+ */
 public enum Phase {
     ACCEPTED,
     EXPANDING,
@@ -10,9 +14,34 @@ public enum Phase {
     VERIFIED,
     VERIFICATION_FAILED,
     COMPLETED,
-    FAILED;
+    FAILED,
+    /** A request that was refused before anything ran (answered on the phases topic, with the reason). */
+    REJECTED,
+    /** The column exists: code that reads and writes it may be deployed. */
+    COLUMN_AVAILABLE,
+    /** Every existing row holds its value: code may rely on the column being filled. */
+    BACKFILL_COMPLETE,
+    /** NOT NULL, checks, unique keys and foreign keys are enforced and valid: writes that break them now fail. */
+    CONSTRAINTS_ENFORCED,
+    /** The requested indexes are valid: queries may rely on them. */
+    INDEX_READY;
 
     public boolean terminal() {
-        return this == COMPLETED || this == FAILED;
+        return this == COMPLETED || this == FAILED || this == REJECTED;
+    }
+
+    /** What the application may do from this point on, for the milestones; null for the other phases. */
+    public String applicationMay() {
+        return switch (this) {
+            case COLUMN_AVAILABLE ->
+                "deploy code that reads and writes the column (reading NULL until the backfill"
+                        + " is complete, where there is one)";
+            case BACKFILL_COMPLETE -> "rely on every existing row holding its value";
+            case CONSTRAINTS_ENFORCED ->
+                "rely on NOT NULL, checks, unique keys and foreign keys: PostgreSQL" + " enforces them on every write";
+            case INDEX_READY -> "run the queries that need the new indexes";
+            case VERIFIED, COMPLETED -> "rely on everything the change asked for; it has been verified";
+            default -> null;
+        };
     }
 }

@@ -20,7 +20,8 @@ public record PhaseChanged(
         String table,
         String column,
         String detail,
-        List<CheckResult> checks)
+        List<CheckResult> checks,
+        String correlationId)
         implements Event {
 
     public static final String TYPE = "phase-changed";
@@ -45,6 +46,24 @@ public record PhaseChanged(
                 table,
                 column,
                 detail,
-                checks);
+                checks,
+                null);
+    }
+
+    /** The answer to a request from {@code colshift.migration-requests}, carrying the request's correlation id. */
+    public PhaseChanged answering(String requestCorrelationId) {
+        return new PhaseChanged(
+                type,
+                schemaVersion,
+                eventId,
+                migrationId,
+                occurredAt,
+                phase,
+                previousPhase,
+                table,
+                column,
+                detail,
+                checks,
+                requestCorrelationId);
     }
 }

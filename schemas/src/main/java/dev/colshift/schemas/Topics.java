@@ -8,6 +8,8 @@ public final class Topics {
     public static final String BACKFILL_PROGRESS = "colshift.backfill-progress";
     public static final String AUDIT = "colshift.audit";
     public static final String BACKFILL_BATCHES_DLQ = "colshift.backfill-batches.dlq";
+    /** Requests the planner cannot read, with the reason in header {@code dead-letter-reason}. */
+    public static final String MIGRATION_REQUESTS_DLQ = "colshift.migration-requests.dlq";
 
     private Topics() {}
 

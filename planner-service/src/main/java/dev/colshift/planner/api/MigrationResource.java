@@ -2,6 +2,7 @@ package dev.colshift.planner.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.colshift.planner.MigrationIntake;
+import dev.colshift.planner.Requester;
 import dev.colshift.planner.db.MigrationLedger;
 import dev.colshift.planner.plan.MigrationPlan;
 import dev.colshift.schemas.MigrationSpec;
@@ -60,7 +61,7 @@ public class MigrationResource {
                     List<MigrationSpec> specs = parsed.specs().stream()
                             .map(spec -> spec.withAllowHazards(hazards))
                             .toList();
-                    return intake.submitAll(specs, "rest", dryRun, notes);
+                    return intake.submitAll(specs, Requester.rest("rest"), dryRun, notes);
                 })
                 .map(plans -> plans.size() == 1
                         ? answer(plans.get(0), dryRun, notes)

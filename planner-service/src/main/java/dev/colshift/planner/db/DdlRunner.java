@@ -4,6 +4,7 @@ import dev.colshift.planner.PlannerConfig;
 import dev.colshift.planner.plan.Execution;
 import dev.colshift.planner.plan.PlanStep;
 import dev.colshift.schemas.AuditRecord;
+import dev.colshift.schemas.Event;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -42,13 +43,19 @@ public class DdlRunner {
      * (0 if already done).
      */
     public Uni<Integer> run(String migrationId, String qualifiedTable, PlanStep step) {
+        return run(migrationId, qualifiedTable, step, List.of());
+    }
+
+    /** Runs the step as {@link #run(String, String, PlanStep)}, announcing the events given when it commits. */
+    public Uni<Integer> run(String migrationId, String qualifiedTable, PlanStep step, List<Event> announce) {
         if (step.execution() == Execution.OUTSIDE_TRANSACTION) {
-            return outside.run(migrationId, step, (conn, attempt) -> record(conn, migrationId, step, attempt, 0));
+            return outside.run(
+                    migrationId, step, (conn, attempt) -> record(conn, migrationId, step, attempt, 0, announce));
         }
         Attempts attempts = new Attempts();
         return Uni.createFrom()
-                .deferred(
-                        () -> pool.withTransaction(conn -> attempt(conn, migrationId, qualifiedTable, step, attempts)))
+                .deferred(() -> pool.withTransaction(
+                        conn -> attempt(conn, migrationId, qualifiedTable, step, attempts, announce)))
                 .onFailure(DdlRunner::isRetryable)
                 .invoke(e -> attempts.failed(e, step))
                 .onFailure(DdlRunner::isRetryable)
@@ -73,7 +80,12 @@ public class DdlRunner {
     }
 
     private Uni<Boolean> attempt(
-            SqlConnection conn, String migrationId, String qualifiedTable, PlanStep step, Attempts attempts) {
+            SqlConnection conn,
+            String migrationId,
+            String qualifiedTable,
+            PlanStep step,
+            Attempts attempts,
+            List<Event> announce) {
         int attempt = ++attempts.total;
         return conn.preparedQuery("SELECT 1 FROM colshift.steps WHERE migration_id = $1 AND step_id = $2")
                 .execute(Tuple.of(migrationId, step.id()))
@@ -90,22 +102,28 @@ public class DdlRunner {
                         chain = chain.chain(() -> conn.preparedQuery(statement).execute())
                                 .replaceWithVoid();
                     }
-                    return chain.chain(() -> record(conn, migrationId, step, attempt, attempts.lockTimeouts))
+                    return chain.chain(() -> record(conn, migrationId, step, attempt, attempts.lockTimeouts, announce))
                             .replaceWith(true);
                 });
     }
 
     /** The step's ledger row, its audit row and their event, in the transaction given. */
     private static Uni<Void> record(
-            SqlConnection conn, String migrationId, PlanStep step, int attempt, int lockTimeouts) {
+            SqlConnection conn,
+            String migrationId,
+            PlanStep step,
+            int attempt,
+            int lockTimeouts,
+            List<Event> announce) {
         return conn.preparedQuery("INSERT INTO colshift.steps"
                         + " (migration_id, step_id, attempts, lock_timeouts) VALUES ($1, $2, $3, $4)")
                 .execute(Tuple.of(migrationId, step.id(), attempt, lockTimeouts))
-                .chain(() -> audit(conn, migrationId, step, attempt));
+                .chain(() -> audit(conn, migrationId, step, attempt, announce));
     }
 
     /** The audit row and its event (through the outbox), in the step's transaction. */
-    private static Uni<Void> audit(SqlConnection conn, String migrationId, PlanStep step, int attempt) {
+    private static Uni<Void> audit(
+            SqlConnection conn, String migrationId, PlanStep step, int attempt, List<Event> announce) {
         String sql = String.join(";\n", step.statements());
         AuditRecord event = AuditRecord.of(migrationId, "planner", step.id(), "SUCCEEDED", sql, null);
         return conn.preparedQuery("""
@@ -116,7 +134,8 @@ public class DdlRunner {
                         """ + OutboxMessages.insertForChanged(5))
                 .execute(OutboxMessages.addTo(
                         Tuple.of(migrationId, step.id(), sql, "lock " + step.lock() + ", attempt " + attempt),
-                        List.of(event)))
+                        java.util.stream.Stream.concat(java.util.stream.Stream.of(event), announce.stream())
+                                .toList()))
                 .replaceWithVoid();
     }
 

@@ -24,15 +24,24 @@ public class MigrationLedger {
         this.pool = pool;
     }
 
-    /** Records a new migration, ACCEPTED, and the events announcing it. */
-    public Uni<Void> insert(MigrationSpec spec, MigrationPlan plan, String requestedBy, List<? extends Event> events) {
+    /**
+     * Records a new migration, ACCEPTED, and the events announcing it. {@code requestId} (the request event's id,
+     * or null) makes a redelivered request insert nothing: emits false then.
+     */
+    public Uni<Boolean> insert(
+            MigrationSpec spec,
+            MigrationPlan plan,
+            String requestedBy,
+            String requestId,
+            List<? extends Event> events) {
         return pool.preparedQuery("""
                 WITH changed AS (
                   INSERT INTO colshift.migrations (id, spec, plan, table_schema, table_name, column_name, key_column,
-                    backfill_sql, batch_size, phase, requested_by)
-                  VALUES ($1, $2::text::jsonb, $3::text::jsonb, $4, $5, $6, $7, $8, $9, $10, $11)
+                    backfill_sql, batch_size, phase, requested_by, request_id)
+                  VALUES ($1, $2::text::jsonb, $3::text::jsonb, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                  ON CONFLICT (request_id, column_name) WHERE request_id IS NOT NULL DO NOTHING
                   RETURNING id)
-                """ + OutboxMessages.insertForChanged(12))
+                """ + OutboxMessages.insertForChanged(13))
                 .execute(OutboxMessages.addTo(
                         Tuple.from(Arrays.asList(
                                 plan.migrationId(),
@@ -45,9 +54,17 @@ public class MigrationLedger {
                                 plan.backfillStatement(),
                                 plan.batchSize(),
                                 Phase.ACCEPTED.name(),
-                                requestedBy)),
+                                requestedBy,
+                                requestId)),
                         events))
-                .replaceWithVoid();
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Whether a request (by its event id) has already become migrations. */
+    public Uni<Boolean> requestRecorded(String requestId) {
+        return pool.preparedQuery("SELECT 1 FROM colshift.migrations WHERE request_id = $1 LIMIT 1")
+                .execute(Tuple.of(requestId))
+                .map(rows -> rows.size() > 0);
     }
 
     /** The migration, or null when there is none with that id. */

@@ -2,6 +2,7 @@ package dev.colshift.planner.kafka;
 
 import dev.colshift.schemas.BackfillBatch;
 import dev.colshift.schemas.EventCodec;
+import dev.colshift.schemas.PhaseChanged;
 import dev.colshift.schemas.Topics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -29,6 +30,14 @@ public class EventPublisher {
         this.phases = phases;
         this.batches = batches;
         this.audit = audit;
+    }
+
+    /**
+     * A phase event that announces no ledger change (the answer to a request refused before anything was recorded),
+     * so it needs no outbox.
+     */
+    public Uni<Void> phase(PhaseChanged event) {
+        return send(phases, event.migrationId(), EventCodec.encode(event));
     }
 
     public Uni<Void> batch(BackfillBatch event) {

@@ -36,6 +36,7 @@ public class TopicProvisioner {
                 new NewTopic(Topics.BACKFILL_PROGRESS, 3, replicas),
                 new NewTopic(Topics.MIGRATION_PHASES, 3, replicas),
                 new NewTopic(Topics.MIGRATION_REQUESTS, 3, replicas),
+                new NewTopic(Topics.MIGRATION_REQUESTS_DLQ, 1, replicas),
                 new NewTopic(Topics.AUDIT, 3, replicas));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             for (NewTopic topic : topics) {

@@ -22,8 +22,9 @@ public final class MigrationPlanner {
 
     public static MigrationPlan plan(String migrationId, MigrationSpec spec, CatalogFacts facts, int defaultBatchSize) {
         PlanInput input = new PlanInput(migrationId, spec, facts);
-        List<PlanStep> steps =
-                OPERATIONS.stream().flatMap(op -> op.steps(input).stream()).toList();
+        List<PlanStep> steps = Milestones.mark(
+                OPERATIONS.stream().flatMap(op -> op.steps(input).stream()).toList(),
+                input.notNull() && input.path() != ColumnPath.BACKFILL);
         int batchSize = spec.batchSize() != null ? spec.batchSize() : defaultBatchSize;
         String backfill = input.needsBackfill() ? BackfillOperation.updateStatement(input) : null;
         return new MigrationPlan(

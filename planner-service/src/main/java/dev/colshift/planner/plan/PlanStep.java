@@ -15,6 +15,8 @@ import java.util.List;
  *                     leftover can be recognised; null otherwise
  * @param undo         how to take the step back, or null when there is nothing to undo
  * @param observed     what the rehearsal saw PostgreSQL do for this step; null until rehearsed
+ * @param milestones   what the step's success lets the application rely on, announced with it (e.g. {@link
+ *                     Phase#COLUMN_AVAILABLE})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PlanStep(
@@ -27,18 +29,20 @@ public record PlanStep(
         Execution execution,
         String createsIndex,
         Undo undo,
-        Observation observed) {
+        Observation observed,
+        List<Phase> milestones) {
 
     public PlanStep {
         statements = List.copyOf(statements);
         execution = execution == null ? Execution.IN_TRANSACTION : execution;
+        milestones = milestones == null ? List.of() : List.copyOf(milestones);
     }
 
     /** A step run in one transaction under the lock timeout. */
     public static PlanStep inTransaction(
             String id, Phase phase, String purpose, List<String> statements, LockLevel lock, boolean scansTable) {
         return new PlanStep(
-                id, phase, purpose, statements, lock, scansTable, Execution.IN_TRANSACTION, null, null, null);
+                id, phase, purpose, statements, lock, scansTable, Execution.IN_TRANSACTION, null, null, null, null);
     }
 
     /**
@@ -60,18 +64,27 @@ public record PlanStep(
                         List.of("DROP INDEX CONCURRENTLY IF EXISTS " + index),
                         LockLevel.SHARE_UPDATE_EXCLUSIVE,
                         Execution.OUTSIDE_TRANSACTION),
+                null,
                 null);
     }
 
     public PlanStep undoneBy(Undo how) {
-        return new PlanStep(id, phase, purpose, statements, lock, scansTable, execution, createsIndex, how, observed);
+        return new PlanStep(
+                id, phase, purpose, statements, lock, scansTable, execution, createsIndex, how, observed, milestones);
     }
 
     public PlanStep withObservation(Observation seen) {
-        return new PlanStep(id, phase, purpose, statements, lock, scansTable, execution, createsIndex, undo, seen);
+        return new PlanStep(
+                id, phase, purpose, statements, lock, scansTable, execution, createsIndex, undo, seen, milestones);
     }
 
     public PlanStep withLock(LockLevel taken) {
-        return new PlanStep(id, phase, purpose, statements, taken, scansTable, execution, createsIndex, undo, observed);
+        return new PlanStep(
+                id, phase, purpose, statements, taken, scansTable, execution, createsIndex, undo, observed, milestones);
+    }
+
+    public PlanStep announcing(List<Phase> reached) {
+        return new PlanStep(
+                id, phase, purpose, statements, lock, scansTable, execution, createsIndex, undo, observed, reached);
     }
 }

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * colshift then uses PostgreSQL's canonical spelling ({@code format_type}), never the user's text.
  */
 public final class TypeShape {
-    /** A word, or a quoted identifier with no quote inside (so it cannot end early). */
-    private static final String NAME = "([A-Za-z_][A-Za-z0-9_]*|\"[^\"\\\\\\x00]{1,63}\")";
+    /** A word, or a quoted one that keeps its case ({@code "BookingStatus"}): letters, digits and _ only. */
+    private static final String NAME = "([A-Za-z_][A-Za-z0-9_]*|\"[A-Za-z_][A-Za-z0-9_]{0,62}\")";
 
     private static final Pattern TYPE = Pattern.compile(NAME + "(\\." + NAME + ")?( [A-Za-z_][A-Za-z0-9_]*)*"
             + "( ?\\( ?\\d{1,4} ?(, ?\\d{1,4} ?)?\\))?( [A-Za-z_][A-Za-z0-9_]*)*( ?\\[ ?\\d{0,9} ?\\])*");

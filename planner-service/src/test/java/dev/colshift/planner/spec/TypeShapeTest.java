@@ -29,7 +29,9 @@ class TypeShapeTest {
             "public.mytype",
             "character varying(20)[]",
             "bit varying(8)",
-            "interval");
+            "interval",
+            "\"BookingStatus\"",
+            "public.\"Role\"[]");
 
     @Test
     void acceptsTypeNames() {
@@ -58,7 +60,8 @@ class TypeShapeTest {
                 "varchar(-1)",
                 "numeric(12345)",
                 "numeric(1,2,3)",
-                "\"MyType\"",
+                "\"My\"\"Type\"",
+                "\"a\\\\b\"",
                 "int[",
                 "a.b.c",
                 "1int",
