@@ -4,6 +4,7 @@ import dev.colshift.schemas.BackfillBatch;
 import dev.colshift.schemas.BackfillProgress;
 import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.InvalidEventException;
+import dev.colshift.schemas.Phase;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -67,7 +68,8 @@ public class BatchListener {
             if (problem != null) {
                 return Uni.createFrom().failure(new PoisonBatchException(problem));
             }
-            if (!"BACKFILLING".equals(target.phase())) {
+            // only a backfilling migration takes ranges; a paused one gets them published again on resume
+            if (Phase.valueOf(target.phase()) != Phase.BACKFILLING) {
                 LOG.infof("migration %s is %s: range %d skipped", batch.migrationId(), target.phase(), batch.rangeId());
                 return Uni.createFrom().voidItem();
             }

@@ -178,6 +178,21 @@ public final class LocalStack implements AutoCloseable {
         return restarted;
     }
 
+    /**
+     * Starts a service again with extra settings on top of the ones it first had (killing it first if it still runs),
+     * e.g. a fault-injection point; {@link #restart} goes back to the original settings.
+     */
+    public ServiceProcess restartWith(String name, Map<String, String> extraProperties) {
+        service(name).kill();
+        Launch original = launches.get(name);
+        Map<String, String> properties = new HashMap<>(original.properties());
+        properties.putAll(extraProperties);
+        ServiceProcess restarted = startService(
+                name, new Launch(original.jar(), Map.copyOf(properties), original.environment(), original.log()));
+        services.put(name, restarted);
+        return restarted;
+    }
+
     /** Starts one more instance of a service, named {@code name}, with the settings {@code copyOf} was started with. */
     public ServiceProcess startAnother(String copyOf, String name) {
         Launch original = launches.get(copyOf);

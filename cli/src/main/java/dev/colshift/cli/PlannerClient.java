@@ -23,10 +23,19 @@ public final class PlannerClient {
 
     /** Submits a spec; returns the migration id, or throws with the planner's problem+json on refusal. */
     public String submit(String specJson) {
+        return submit(specJson, "application/json");
+    }
+
+    /** Submits the SQL a user would have run, with one column; returns the migration id. */
+    public String submitSql(String sql) {
+        return submit(sql, "application/sql");
+    }
+
+    private String submit(String body, String contentType) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/migrations"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .header("Authorization", "Bearer " + apiToken)
-                .POST(HttpRequest.BodyPublishers.ofString(specJson)));
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
         if (response.statusCode() != 202) {
             throw new IllegalStateException(
                     "planner refused the migration (" + response.statusCode() + "): " + response.body());

@@ -2,6 +2,10 @@ package dev.colshift.planner;
 
 import static dev.colshift.planner.spec.Identifiers.qualified;
 
+import dev.colshift.planner.control.DriverAction;
+import dev.colshift.planner.control.FaultInjection;
+import dev.colshift.planner.control.MigrationDecider;
+import dev.colshift.planner.control.Progress;
 import dev.colshift.planner.db.DdlRunner;
 import dev.colshift.planner.db.DriverLock;
 import dev.colshift.planner.db.KeySpan;
@@ -23,7 +27,7 @@ import dev.colshift.schemas.PhaseChanged;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,14 +35,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Moves each migration through its phases. Every move is decided from the ledger alone and is safe to repeat, so
- * the driver can be woken any number of times (by intake, progress events, the verifier, the periodic tick or a
- * restart) and a restarted planner simply carries on. Across planner instances, {@link DriverLock} lets one drive a
- * migration at a time; within one, a migration is advanced by one run at a time.
+ * Carries out what {@link MigrationDecider} decides, one action at a time, until the decider says wait or done. Every
+ * action is safe to repeat, so the driver can be woken any number of times (by intake, progress events, the verifier,
+ * the periodic tick, an operator's request or a restart) and a restarted planner simply carries on. Across planner
+ * instances, {@link DriverLock} lets one drive a migration at a time; within one, a migration is advanced by one run at
+ * a time.
  */
 @ApplicationScoped
 public class MigrationDriver {
     private static final Logger LOG = Logger.getLogger(MigrationDriver.class);
+    /** Ranges in flight to the broker at once: enough to keep the producer's batches full, few enough to bound memory. */
     private static final int BATCH_PUBLISH_CONCURRENCY = 64;
 
     private final MigrationLedger ledger;
@@ -48,6 +54,7 @@ public class MigrationDriver {
     private final KeySpan keySpan;
     private final EventPublisher events;
     private final PlannerConfig config;
+    private final FaultInjection faults;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> wokenWhileRunning = ConcurrentHashMap.newKeySet();
 
@@ -58,7 +65,8 @@ public class MigrationDriver {
             KeySpan keySpan,
             EventPublisher events,
             OutboxRelay outbox,
-            PlannerConfig config) {
+            PlannerConfig config,
+            FaultInjection faults) {
         this.outbox = outbox;
         this.ledger = ledger;
         this.ddl = ddl;
@@ -66,6 +74,7 @@ public class MigrationDriver {
         this.keySpan = keySpan;
         this.events = events;
         this.config = config;
+        this.faults = faults;
     }
 
     /** Advances the migration in the background; a wake during a run makes the run go round once more. */
@@ -88,45 +97,80 @@ public class MigrationDriver {
 
     private Uni<Void> advance(String migrationId) {
         return ledger.find(migrationId)
-                .chain(m -> m == null || m.phase().terminal() ? Uni.createFrom().item(false) : step(m))
+                .chain(m -> m == null
+                        ? Uni.createFrom().item(false)
+                        : Uni.combine()
+                                .all()
+                                .unis(ledger.stepsDone(migrationId), ledger.batchTally(migrationId))
+                                .asTuple()
+                                .chain(t -> {
+                                    Progress done = new Progress(
+                                            t.getItem1(),
+                                            t.getItem2().batches(),
+                                            t.getItem2().rows());
+                                    return carryOut(
+                                            m, MigrationDecider.decide(m, done, Instant.now(), config.verifyTimeout()));
+                                }))
                 .chain(progressed ->
                         progressed ? advance(migrationId) : Uni.createFrom().voidItem());
     }
 
-    /** Does the next thing the migration needs; emits whether it moved, so the caller can look again. */
-    private Uni<Boolean> step(MigrationRecord m) {
-        Uni<Boolean> next = switch (m.phase()) {
-            case ACCEPTED -> move(m, Phase.ACCEPTED, Phase.EXPANDING, null);
-            case EXPANDING -> runSteps(m, Phase.EXPANDING).chain(() -> startBackfill(m));
-            case BACKFILLING -> backfill(m);
-            case CONTRACTING ->
-                runSteps(m, Phase.CONTRACTING).chain(() -> move(m, Phase.CONTRACTING, Phase.VERIFYING, null));
-            case VERIFYING -> reaskVerifierIfSilent(m);
-            default -> Uni.createFrom().item(false);
-        };
+    /** Does the action; emits whether the migration moved, so the caller can decide again. */
+    private Uni<Boolean> carryOut(MigrationRecord m, DriverAction action) {
+        Uni<Boolean> next;
+        if (action instanceof DriverAction.RunStep run) {
+            next = runStep(m, run.step());
+        } else if (action instanceof DriverAction.RunUndo undo) {
+            next = runUndo(m, undo.step());
+        } else if (action instanceof DriverAction.StartBackfill) {
+            next = startBackfill(m);
+        } else if (action instanceof DriverAction.PublishRanges) {
+            next = publishRanges(m);
+        } else if (action instanceof DriverAction.Transition t) {
+            next = move(m, t.from(), t.to(), t.detail()).invoke(() -> faults.point("after-transition:" + t.to()));
+        } else if (action instanceof DriverAction.AskVerifier) {
+            next = askVerifier(m);
+        } else if (action instanceof DriverAction.Wait wait) {
+            next = ledger.waitingFor(m.id(), wait.reason()).replaceWith(false);
+        } else {
+            next = Uni.createFrom().item(false);
+        }
         return next.onFailure(PgErrors::endsMigration).recoverWithUni(e -> fail(m, e.getMessage()));
     }
 
-    private Uni<Void> runSteps(MigrationRecord m, Phase phase) {
-        List<PlanStep> steps = m.plan().steps(phase);
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (PlanStep step : steps) {
-            List<Event> milestones = step.milestones().stream()
-                    .map(reached -> (Event) phaseEvent(m, reached, phase, reached.applicationMay()))
-                    .toList();
-            chain = chain.chain(() -> ddl.run(
-                            m.id(), qualified(m.plan().schema(), m.plan().table()), step, milestones))
-                    .invoke(attempts -> outbox.flush())
-                    .replaceWithVoid();
-        }
-        return chain;
+    private Uni<Boolean> runStep(MigrationRecord m, PlanStep step) {
+        String action = step.id().substring(0, step.id().indexOf(':'));
+        List<Event> milestones = step.milestones().stream()
+                .map(reached -> (Event) phaseEvent(m, reached, m.phase(), reached.applicationMay()))
+                .toList();
+        faults.point("before:" + action);
+        return ddl.run(m.id(), qualified(m.plan().schema(), m.plan().table()), step, milestones)
+                .invoke(attempts -> outbox.flush())
+                .invoke(() -> faults.point("after:" + action))
+                .replaceWith(true);
+    }
+
+    private Uni<Boolean> runUndo(MigrationRecord m, PlanStep step) {
+        PlanStep undo = new PlanStep(
+                Progress.undoId(step.id()),
+                Phase.ROLLING_BACK,
+                step.undo().purpose(),
+                step.undo().statements(),
+                step.undo().lock(),
+                false,
+                step.undo().execution(),
+                null,
+                null,
+                null,
+                null,
+                null);
+        return ddl.run(m.id(), qualified(m.plan().schema(), m.plan().table()), undo)
+                .invoke(attempts -> outbox.flush())
+                .replaceWith(true);
     }
 
     private Uni<Boolean> startBackfill(MigrationRecord m) {
         MigrationPlan plan = m.plan();
-        if (plan.backfillStatement() == null) {
-            return move(m, Phase.EXPANDING, Phase.CONTRACTING, "no backfill needed: existing rows stay NULL");
-        }
         return keySpan.capture(plan).chain(span -> {
             long batches;
             try {
@@ -146,42 +190,24 @@ public class MigrationDriver {
         });
     }
 
-    private Uni<Boolean> backfill(MigrationRecord m) {
-        if (!m.batchesPublished()) {
-            Uni<Void> published = m.batchesTotal() == 0
-                    ? Uni.createFrom().voidItem()
-                    : Multi.createFrom()
-                            .iterable(new BatchRanges(
-                                    m.rangeLower(), m.rangeUpper(), m.plan().batchSize()))
-                            .onItem()
-                            .transformToUni(r ->
-                                    events.batch(BackfillBatch.of(m.id(), r.rangeId(), r.lowerBound(), r.upperBound())))
-                            .merge(BATCH_PUBLISH_CONCURRENCY)
-                            .collect()
-                            .last()
-                            .replaceWithVoid();
-            return published.chain(() -> ledger.markBatchesPublished(m.id())).replaceWith(true);
-        }
-        return ledger.batchTally(m.id())
-                .chain(tally -> tally.batches() >= m.batchesTotal()
-                        ? move(
-                                m,
-                                Phase.BACKFILLING,
-                                Phase.CONTRACTING,
-                                tally.rows() + " rows backfilled",
-                                phaseEvent(
-                                        m,
-                                        Phase.BACKFILL_COMPLETE,
-                                        Phase.BACKFILLING,
-                                        Phase.BACKFILL_COMPLETE.applicationMay()))
-                        : Uni.createFrom().item(false));
+    private Uni<Boolean> publishRanges(MigrationRecord m) {
+        faults.point("publishing-ranges");
+        Uni<Void> published = m.batchesTotal() == null || m.batchesTotal() == 0
+                ? Uni.createFrom().voidItem()
+                : Multi.createFrom()
+                        .iterable(new BatchRanges(
+                                m.rangeLower(), m.rangeUpper(), m.plan().batchSize()))
+                        .onItem()
+                        .transformToUni(r ->
+                                events.batch(BackfillBatch.of(m.id(), r.rangeId(), r.lowerBound(), r.upperBound())))
+                        .merge(BATCH_PUBLISH_CONCURRENCY)
+                        .collect()
+                        .last()
+                        .replaceWithVoid();
+        return published.chain(() -> ledger.markBatchesPublished(m.id())).replaceWith(true);
     }
 
-    private Uni<Boolean> reaskVerifierIfSilent(MigrationRecord m) {
-        OffsetDateTime asked = m.verifyRequestedAt();
-        if (asked != null && asked.plus(config.verifyTimeout()).isAfter(OffsetDateTime.now())) {
-            return Uni.createFrom().item(false);
-        }
+    private Uni<Boolean> askVerifier(MigrationRecord m) {
         return ledger.markVerifyRequested(
                         m.id(),
                         List.of(phaseEvent(m, Phase.VERIFYING, Phase.CONTRACTING, "verification requested again")))
@@ -239,14 +265,23 @@ public class MigrationDriver {
     }
 
     private Uni<Boolean> move(MigrationRecord m, Phase from, Phase to, String detail, Event... alsoAnnounce) {
-        List<Event> events = new ArrayList<>();
-        events.add(phaseEvent(m, to, from, detail));
-        events.addAll(List.of(alsoAnnounce));
-        return ledger.transition(m.id(), from, to, detail, events).invoke(outbox::flush);
+        List<Event> announce = new ArrayList<>();
+        announce.add(phaseEvent(m, to, from, detail));
+        if (from == Phase.BACKFILLING && to == Phase.CONTRACTING) {
+            announce.add(phaseEvent(
+                    m, Phase.BACKFILL_COMPLETE, Phase.BACKFILLING, Phase.BACKFILL_COMPLETE.applicationMay()));
+        }
+        announce.addAll(List.of(alsoAnnounce));
+        return ledger.transition(m.id(), from, to, detail, announce).invoke(outbox::flush);
     }
 
+    /**
+     * Ends the migration with the reason: rolled back first when so configured (it then ends FAILED with nothing left
+     * behind), otherwise FAILED at once with what it left behind and how to remove it.
+     */
     private Uni<Boolean> fail(MigrationRecord m, String reason) {
         LOG.errorf("migration %s failed in %s: %s", m.id(), m.phase(), reason);
+        String failure = m.phase() + ": " + reason;
         AuditRecord audit = AuditRecord.of(
                 m.id(),
                 "planner",
@@ -254,7 +289,19 @@ public class MigrationDriver {
                 "FAILED",
                 null,
                 List.of(CheckResult.fail(m.phase().name(), reason)));
-        return move(m, m.phase(), Phase.FAILED, m.phase() + ": " + reason, audit)
+        if (m.phase() == Phase.ROLLING_BACK) {
+            return move(m, Phase.ROLLING_BACK, Phase.FAILED, "rollback failed: " + reason, audit)
+                    .replaceWith(false);
+        }
+        if (config.rollbackOnFailure()) {
+            return ledger.failIntoRollback(
+                            m.id(),
+                            m.phase(),
+                            failure,
+                            List.of(phaseEvent(m, Phase.ROLLING_BACK, m.phase(), failure + "; rolling back"), audit))
+                    .invoke(outbox::flush);
+        }
+        return move(m, m.phase(), Phase.FAILED, failure + "; " + LeftBehind.describe(m), audit)
                 .replaceWith(false);
     }
 

@@ -166,10 +166,11 @@ public class MigrationIntake {
         }
         CreatedObjects created = CreatedObjects.of(input);
         MigrationPlan plan = MigrationPlanner.plan(id, spec, facts, config.defaultBatchSize())
-                .withFindings(findings);
+                .withFindings(findings)
+                .withLockTimeout(config.lockTimeout());
         return inspector
                 .requireFree(facts.schema(), plan.qualifiedTableText(), created.relations(), created.constraints())
-                .chain(() -> rehearsal.rehearse(plan, spec, facts));
+                .chain(() -> rehearsal.rehearse(plan, spec, facts, tableStats.rowsEstimate()));
     }
 
     private static CatalogFacts facts(TargetTable target, TableRef referenced) {

@@ -37,4 +37,18 @@ public interface PlannerConfig {
     /** Replication factor for topics the planner creates. */
     @WithDefault("1")
     int topicReplicationFactor();
+
+    /**
+     * Whether a migration that fails is rolled back at once (every step undone, in reverse, under the lock discipline)
+     * before it ends FAILED. Off: it ends FAILED and lists what it left behind and how to remove it.
+     */
+    @WithDefault("true")
+    boolean rollbackOnFailure();
+
+    /**
+     * Tests only: the fault-injection point at which the planner halts as if killed ({@code before:<step action>},
+     * {@code after:<step action>}, {@code publishing-ranges}, {@code after-transition:<PHASE>}); empty in production.
+     */
+    @WithDefault("none")
+    String haltAt();
 }

@@ -84,5 +84,11 @@ public final class LedgerTables {
             // the request a migration came from (colshift.migration-requests): a redelivered request is a no-op
             "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS request_id text",
             "CREATE UNIQUE INDEX IF NOT EXISTS migrations_request ON colshift.migrations (request_id, column_name)"
-                    + " WHERE request_id IS NOT NULL");
+                    + " WHERE request_id IS NOT NULL",
+            // control: what the operator wants (RUN, PAUSE, CANCEL, ROLLBACK), beside where the migration is
+            "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS desired text NOT NULL DEFAULT 'RUN'",
+            "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS paused_from text",
+            "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS paused_at timestamptz",
+            "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS waiting_for text",
+            "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS failure text");
 }

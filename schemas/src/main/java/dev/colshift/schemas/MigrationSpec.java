@@ -28,6 +28,8 @@ import java.util.List;
  * @param comment            {@code COMMENT ON COLUMN} text, or null
  * @param ifNotExists        {@code ADD COLUMN IF NOT EXISTS}: an existing column of that name is not an error
  * @param allowHazards       lint rule ids of hazards the requester accepts (e.g. a table rewrite on a small table)
+ * @param maintenanceWindows when steps that take an ACCESS EXCLUSIVE lock may run; any time when null or empty
+ * @param windowsCoverBackfill whether the backfill, too, starts only inside a window
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MigrationSpec(
@@ -48,7 +50,9 @@ public record MigrationSpec(
         List<IndexSpec> indexes,
         String comment,
         Boolean ifNotExists,
-        List<String> allowHazards) {
+        List<String> allowHazards,
+        List<WindowSpec> maintenanceWindows,
+        Boolean windowsCoverBackfill) {
 
     /** A version 1 spec. */
     public MigrationSpec(
@@ -77,8 +81,14 @@ public record MigrationSpec(
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
+
+    /** A recurring maintenance window: local times {@code HH:MM} in a time zone, on some days (every day if none). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WindowSpec(String start, String end, String timeZone, List<String> days) {}
 
     /** A {@code CHECK (expression)} constraint; {@code name} null lets the planner name it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -132,7 +142,9 @@ public record MigrationSpec(
                 indexes,
                 comment,
                 ifNotExists,
-                hazards == null || hazards.isEmpty() ? null : List.copyOf(hazards));
+                hazards == null || hazards.isEmpty() ? null : List.copyOf(hazards),
+                maintenanceWindows,
+                windowsCoverBackfill);
     }
 
     public boolean allowsNull() {

@@ -24,10 +24,19 @@ public enum Phase {
     /** NOT NULL, checks, unique keys and foreign keys are enforced and valid: writes that break them now fail. */
     CONSTRAINTS_ENFORCED,
     /** The requested indexes are valid: queries may rely on them. */
-    INDEX_READY;
+    INDEX_READY,
+    /** Stopped on request: no step runs, no range is started, no lock or transaction is held. */
+    PAUSED,
+    /** Stopped on request at a consistent point; what was done stays until it is rolled back. */
+    CANCELLED,
+    /** Taking back what was done, step by step in reverse, under the same lock discipline. */
+    ROLLING_BACK,
+    /** Everything the migration added is gone: the table's definition is what it was before. */
+    ROLLED_BACK;
 
+    /** No further step runs by itself (a rollback may still be asked for). */
     public boolean terminal() {
-        return this == COMPLETED || this == FAILED || this == REJECTED;
+        return this == COMPLETED || this == FAILED || this == REJECTED || this == CANCELLED || this == ROLLED_BACK;
     }
 
     /** What the application may do from this point on, for the milestones; null for the other phases. */

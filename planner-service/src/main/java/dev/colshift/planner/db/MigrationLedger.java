@@ -1,6 +1,8 @@
 package dev.colshift.planner.db;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.colshift.planner.control.DesiredState;
+import dev.colshift.planner.control.PhaseTransitions;
 import dev.colshift.planner.plan.MigrationPlan;
 import dev.colshift.schemas.Event;
 import dev.colshift.schemas.EventCodec;
@@ -72,21 +74,23 @@ public class MigrationLedger {
         return pool.preparedQuery("""
                 SELECT id, spec::text AS spec, plan::text AS plan, phase, requested_by, range_lower, range_upper,
                   batches_total, batches_published, rows_estimate, created_at, backfill_started_at,
-                  backfill_finished_at, verify_requested_at, finished_at, detail, verification::text AS verification
+                  backfill_finished_at, verify_requested_at, finished_at, detail, verification::text AS verification,
+                  desired, paused_from, paused_at, waiting_for, failure
                 FROM colshift.migrations WHERE id = $1""")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : toRecord(rows.iterator().next()));
     }
 
     public Uni<List<String>> unfinishedIds() {
-        return pool.query(
-                        "SELECT id FROM colshift.migrations WHERE phase NOT IN ('COMPLETED', 'FAILED') ORDER BY created_at")
-                .execute()
-                .map(rows -> {
-                    List<String> ids = new ArrayList<>();
-                    rows.forEach(r -> ids.add(r.getString("id")));
-                    return ids;
-                });
+        return pool.query("""
+                        SELECT id FROM colshift.migrations
+                        WHERE phase NOT IN ('COMPLETED', 'FAILED', 'CANCELLED', 'ROLLED_BACK')
+                           OR desired = 'ROLLBACK' AND phase <> 'ROLLED_BACK'
+                        ORDER BY created_at""").execute().map(rows -> {
+            List<String> ids = new ArrayList<>();
+            rows.forEach(r -> ids.add(r.getString("id")));
+            return ids;
+        });
     }
 
     /**
@@ -94,17 +98,71 @@ public class MigrationLedger {
      * queued) when it was not in {@code from}: someone else moved it.
      */
     public Uni<Boolean> transition(String id, Phase from, Phase to, String detail, List<? extends Event> events) {
+        if (!PhaseTransitions.allowed(from, to)) {
+            return Uni.createFrom()
+                    .failure(new IllegalStateException("a migration may not move from " + from + " to " + to));
+        }
         return pool.preparedQuery("""
                 WITH changed AS (
                   UPDATE colshift.migrations SET phase = $3, detail = coalesce($4, detail), updated_at = clock_timestamp(),
-                    finished_at = CASE WHEN $3 IN ('COMPLETED', 'FAILED') THEN clock_timestamp() ELSE finished_at END,
-                    backfill_finished_at = CASE WHEN $2 = 'BACKFILLING' THEN clock_timestamp() ELSE backfill_finished_at END,
-                    verify_requested_at = CASE WHEN $3 = 'VERIFYING' THEN clock_timestamp() ELSE verify_requested_at END
+                    finished_at = CASE WHEN $3 IN ('COMPLETED', 'FAILED', 'CANCELLED', 'ROLLED_BACK')
+                      THEN clock_timestamp() ELSE finished_at END,
+                    backfill_finished_at = CASE WHEN $2 = 'BACKFILLING' AND $3 = 'CONTRACTING' THEN clock_timestamp()
+                      ELSE backfill_finished_at END,
+                    verify_requested_at = CASE WHEN $3 = 'VERIFYING' THEN clock_timestamp() ELSE verify_requested_at END,
+                    paused_from = CASE WHEN $3 = 'PAUSED' THEN $2 WHEN $2 = 'PAUSED' THEN NULL ELSE paused_from END,
+                    paused_at = CASE WHEN $3 = 'PAUSED' THEN clock_timestamp() WHEN $2 = 'PAUSED' THEN NULL
+                      ELSE paused_at END,
+                    -- ranges not done when paused are published again on resume (the worker skips the done ones)
+                    batches_published = CASE WHEN $3 = 'PAUSED' THEN false ELSE batches_published END,
+                    waiting_for = NULL,
+                    -- a finished rollback has done what was wanted: asking for it again starts a new one
+                    desired = CASE WHEN $2 = 'ROLLING_BACK' THEN 'RUN' ELSE desired END
                   WHERE id = $1 AND phase = $2
                   RETURNING id)
                 """ + OutboxMessages.insertForChanged(5))
                 .execute(OutboxMessages.addTo(Tuple.of(id, from.name(), to.name(), detail), events))
                 .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Fails a migration into its rollback: the reason is kept, and the migration ends FAILED once rolled back. */
+    public Uni<Boolean> failIntoRollback(String id, Phase from, String reason, List<? extends Event> events) {
+        return pool.preparedQuery("""
+                WITH changed AS (
+                  UPDATE colshift.migrations SET phase = 'ROLLING_BACK', desired = 'ROLLBACK', failure = $3,
+                    detail = $3, updated_at = clock_timestamp(), waiting_for = NULL
+                  WHERE id = $1 AND phase = $2
+                  RETURNING id)
+                """ + OutboxMessages.insertForChanged(4))
+                .execute(OutboxMessages.addTo(Tuple.of(id, from.name(), reason), events))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Records what the operator wants; false when the migration does not exist. */
+    public Uni<Boolean> requestControl(String id, DesiredState wanted) {
+        return pool.preparedQuery("UPDATE colshift.migrations SET desired = $2, updated_at = clock_timestamp()"
+                        + " WHERE id = $1")
+                .execute(Tuple.of(id, wanted.name()))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Shows why the driver waits (null: it does not). */
+    public Uni<Void> waitingFor(String id, String reason) {
+        return pool.preparedQuery("UPDATE colshift.migrations SET waiting_for = $2"
+                        + " WHERE id = $1 AND waiting_for IS DISTINCT FROM $2")
+                .execute(Tuple.of(id, reason))
+                .replaceWithVoid();
+    }
+
+    /** The ids of the steps (and undo steps) the step ledger has. */
+    public Uni<java.util.Set<String>> stepsDone(String id) {
+        return pool.preparedQuery("SELECT step_id FROM colshift.steps WHERE migration_id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    java.util.Set<String> done = new java.util.HashSet<>();
+                    rows.forEach(r -> done.add(r.getString("step_id")));
+                    return done;
+                });
     }
 
     /** Records the key span captured at backfill start, enters BACKFILLING and queues the events announcing it. */
@@ -123,7 +181,8 @@ public class MigrationLedger {
     }
 
     public Uni<Void> markBatchesPublished(String id) {
-        return pool.preparedQuery("UPDATE colshift.migrations SET batches_published = true WHERE id = $1")
+        return pool.preparedQuery(
+                        "UPDATE colshift.migrations SET batches_published = true WHERE id = $1 AND phase = 'BACKFILLING'")
                 .execute(Tuple.of(id))
                 .replaceWithVoid();
     }
@@ -196,7 +255,12 @@ public class MigrationLedger {
                     r.getOffsetDateTime("verify_requested_at"),
                     r.getOffsetDateTime("finished_at"),
                     r.getString("detail"),
-                    r.getString("verification"));
+                    r.getString("verification"),
+                    DesiredState.valueOf(r.getString("desired")),
+                    r.getString("paused_from") == null ? null : Phase.valueOf(r.getString("paused_from")),
+                    r.getOffsetDateTime("paused_at"),
+                    r.getString("waiting_for"),
+                    r.getString("failure"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable ledger row for migration " + r.getString("id"), e);
         }

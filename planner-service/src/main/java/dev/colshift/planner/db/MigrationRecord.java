@@ -1,11 +1,18 @@
 package dev.colshift.planner.db;
 
+import dev.colshift.planner.control.DesiredState;
 import dev.colshift.planner.plan.MigrationPlan;
 import dev.colshift.schemas.MigrationSpec;
 import dev.colshift.schemas.Phase;
 import java.time.OffsetDateTime;
 
-/** One row of {@code colshift.migrations}: a migration's spec, plan and where it stands. */
+/**
+ * One row of {@code colshift.migrations}: a migration's spec, plan, where it stands and what the operator wants of it.
+ *
+ * @param pausedFrom the phase a paused migration resumes in
+ * @param waitingFor why the driver is waiting, when it is (a maintenance window, the verifier, a pause)
+ * @param failure    why it failed, while the failure's rollback runs
+ */
 public record MigrationRecord(
         String id,
         MigrationSpec spec,
@@ -23,4 +30,9 @@ public record MigrationRecord(
         OffsetDateTime verifyRequestedAt,
         OffsetDateTime finishedAt,
         String detail,
-        String verification) {}
+        String verification,
+        DesiredState desired,
+        Phase pausedFrom,
+        OffsetDateTime pausedAt,
+        String waitingFor,
+        String failure) {}

@@ -5,6 +5,7 @@ import static dev.colshift.planner.spec.Identifiers.quote;
 import dev.colshift.planner.plan.AddColumnOperation;
 import dev.colshift.planner.plan.CatalogFacts;
 import dev.colshift.planner.plan.ColumnProbe;
+import dev.colshift.planner.plan.Estimate;
 import dev.colshift.planner.plan.Execution;
 import dev.colshift.planner.plan.LockLevel;
 import dev.colshift.planner.plan.MigrationPlan;
@@ -61,6 +62,9 @@ public class Rehearsal {
             SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) AS columns FROM pg_attribute
             WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped AND attgenerated = ''""";
 
+    /** The most rows a rehearsal samples: one batch, at most this, so a dry run stays quick. */
+    static final int MAX_SAMPLE_ROWS = 10_000;
+
     private final Pool pool;
 
     public Rehearsal(Pool pool) {
@@ -74,6 +78,7 @@ public class Rehearsal {
     public Uni<Probed> probe(CatalogFacts facts, MigrationSpec spec, String migrationId) {
         return inSession(
                 facts,
+                1,
                 conn -> conn.query("BEGIN")
                         .execute()
                         .chain(() -> conn.query("SAVEPOINT type_only").execute())
@@ -113,23 +118,25 @@ public class Rehearsal {
      * Runs the plan's steps on a copy and returns the plan with what PostgreSQL did for each; a step's declared lock
      * is raised to the strongest lock PostgreSQL took. Fails with the spec problem if PostgreSQL refuses a step.
      */
-    public Uni<MigrationPlan> rehearse(MigrationPlan plan, MigrationSpec spec, CatalogFacts facts) {
+    public Uni<MigrationPlan> rehearse(MigrationPlan plan, MigrationSpec spec, CatalogFacts facts, long tableRows) {
         MigrationPlan onCopy = MigrationPlanner.plan(plan.migrationId(), spec, copyFacts(facts), plan.batchSize());
         if (onCopy.steps().size() != plan.steps().size()) {
             throw new IllegalStateException("the plan for the copy has other steps than the plan for the table");
         }
-        return inSession(facts, conn -> {
+        int sample = Math.min(plan.batchSize(), MAX_SAMPLE_ROWS);
+        return inSession(facts, sample, conn -> {
             List<Observation> seen = new ArrayList<>();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (PlanStep step : onCopy.steps()) {
-                chain = chain.chain(() -> observe(conn, step, spec, facts))
+                chain = chain.chain(() -> observe(conn, step, spec, facts, sample))
                         .invoke(seen::add)
                         .replaceWithVoid();
             }
             return chain.map(ignored -> {
                 List<PlanStep> steps = new ArrayList<>();
                 for (int i = 0; i < plan.steps().size(); i++) {
-                    steps.add(withObserved(plan.steps().get(i), seen.get(i)));
+                    PlanStep step = withObserved(plan.steps().get(i), seen.get(i));
+                    steps.add(step.estimated(Estimate.of(step, seen.get(i), tableRows)));
                 }
                 return plan.withSteps(steps);
             });
@@ -145,7 +152,17 @@ public class Rehearsal {
         return strongest.compareTo(step.lock()) > 0 ? observed.withLock(strongest) : observed;
     }
 
-    private Uni<Observation> observe(SqlConnection conn, PlanStep step, MigrationSpec spec, CatalogFacts facts) {
+    private Uni<Observation> observe(
+            SqlConnection conn, PlanStep step, MigrationSpec spec, CatalogFacts facts, int sampleRows) {
+        long[] started = new long[1];
+        return Uni.createFrom()
+                .voidItem()
+                .invoke(() -> started[0] = System.nanoTime())
+                .chain(() -> observeUntimed(conn, step, spec, facts))
+                .map(seen -> seen.timed((System.nanoTime() - started[0]) / 1_000_000, sampleRows));
+    }
+
+    private Uni<Observation> observeUntimed(SqlConnection conn, PlanStep step, MigrationSpec spec, CatalogFacts facts) {
         Function<String, SpecProblem> refused = reason -> "backfillExpression".equals(fieldOf(step))
                 ? new SpecProblem.InvalidExpression("backfillExpression", spec.effectiveBackfillExpression(), reason)
                 : new SpecProblem.RehearsalFailed(fieldOf(step), step.id(), reason);
@@ -160,7 +177,9 @@ public class Rehearsal {
                             true,
                             false,
                             "runs outside a transaction (PostgreSQL documents SHARE UPDATE EXCLUSIVE for a concurrent"
-                                    + " build); rehearsed on the copy, where PostgreSQL builds it non-concurrently"));
+                                    + " build); rehearsed on the copy, where PostgreSQL builds it non-concurrently",
+                            0,
+                            0));
         }
         return before.chain(() -> conn.query("BEGIN").execute())
                 .chain(() -> snapshot(conn, spec.column()))
@@ -182,7 +201,9 @@ public class Rehearsal {
                                     start.file() != end.file(),
                                     end.scans() > start.scans(),
                                     end.missing(),
-                                    null);
+                                    null,
+                                    0,
+                                    0);
                         })))
                 .call(() -> conn.query("COMMIT").execute())
                 .onFailure()
@@ -217,16 +238,16 @@ public class Rehearsal {
     }
 
     /** A session with the copies in place; they are discarded afterwards, whatever happened. */
-    private <T> Uni<T> inSession(CatalogFacts facts, Function<SqlConnection, Uni<T>> work) {
+    private <T> Uni<T> inSession(CatalogFacts facts, int sampleRows, Function<SqlConnection, Uni<T>> work) {
         String table = quote(facts.schema()) + "." + quote(facts.table());
         return pool.withConnection(conn -> conn.query("DISCARD TEMP")
                 .execute()
                 .chain(() -> conn.query("SET statement_timeout = '5s'").execute())
                 .chain(() -> conn.query("SET lock_timeout = '1s'").execute())
-                .chain(() -> copyOf(conn, table, COPY, true))
+                .chain(() -> copyOf(conn, table, COPY, sampleRows, facts.keyColumn()))
                 .chain(() -> facts.referenced() == null
                         ? Uni.createFrom().voidItem()
-                        : copyOf(conn, facts.referenced().quotedTable(), REFERENCED_COPY, false))
+                        : copyOf(conn, facts.referenced().quotedTable(), REFERENCED_COPY, 0, null))
                 .chain(() -> work.apply(conn))
                 .eventually(() -> conn.query("DISCARD TEMP")
                         .execute()
@@ -236,16 +257,19 @@ public class Rehearsal {
                         .recoverWithNull()));
     }
 
-    private static Uni<Void> copyOf(SqlConnection conn, String table, String copy, boolean withOneRow) {
+    /** A temporary copy of the table with its first rows (by key, when it has one): the sample steps run on. */
+    private static Uni<Void> copyOf(SqlConnection conn, String table, String copy, int rows, String keyColumn) {
         Uni<Void> created = conn.query("CREATE TEMP TABLE " + copy + " (LIKE " + table + " INCLUDING ALL)")
                 .execute()
                 .replaceWithVoid();
-        if (!withOneRow) {
+        if (rows == 0) {
             return created;
         }
+        String order = keyColumn == null ? "" : " ORDER BY " + quote(keyColumn);
         return created.chain(() -> insertableColumns(conn, table))
                 .chain(columns -> conn.query("INSERT INTO " + COPY_SCHEMA + "." + copy + " (" + columns
-                                + ") OVERRIDING SYSTEM VALUE SELECT " + columns + " FROM " + table + " LIMIT 1")
+                                + ") OVERRIDING SYSTEM VALUE SELECT " + columns + " FROM " + table + order + " LIMIT "
+                                + rows)
                         .execute())
                 .replaceWithVoid();
     }

@@ -62,7 +62,7 @@ public class RequestListener {
                 .chain(specs -> intake.submitAll(specs, requester, false, new ArrayList<>()))
                 .replaceWithVoid()
                 .onFailure(SpecRejectedException.class)
-                .recoverWithUni(e -> reject(request, requester, ((SpecRejectedException) e).problems()));
+                .recoverWithUni(e -> reject(request, requester, e.problems()));
     }
 
     private static List<MigrationSpec> specs(MigrationRequested request) {

@@ -10,6 +10,9 @@ import java.util.List;
  *
  * @param backfillStatement the parameterised per-range UPDATE, or null when existing rows stay NULL
  * @param findings          what the lint rules found (none of it blocking, or the plan would not exist)
+ * @param lockTimeoutMillis the lock_timeout every in-transaction step runs under (each attempt, retried with
+ *                          backoff); a step outside a transaction takes no lock that blocks reads or writes, and waits
+ *                          for its locks as long as it takes
  */
 public record MigrationPlan(
         String migrationId,
@@ -21,7 +24,8 @@ public record MigrationPlan(
         int batchSize,
         String backfillStatement,
         List<PlanStep> steps,
-        List<Finding> findings) {
+        List<Finding> findings,
+        Long lockTimeoutMillis) {
 
     public MigrationPlan {
         steps = List.copyOf(steps);
@@ -47,7 +51,8 @@ public record MigrationPlan(
                 batchSize,
                 backfillStatement,
                 observed,
-                findings);
+                findings,
+                lockTimeoutMillis);
     }
 
     public MigrationPlan withFindings(List<Finding> lint) {
@@ -61,7 +66,23 @@ public record MigrationPlan(
                 batchSize,
                 backfillStatement,
                 steps,
-                lint);
+                lint,
+                lockTimeoutMillis);
+    }
+
+    public MigrationPlan withLockTimeout(java.time.Duration lockTimeout) {
+        return new MigrationPlan(
+                migrationId,
+                schema,
+                table,
+                column,
+                keyColumn,
+                canonicalType,
+                batchSize,
+                backfillStatement,
+                steps,
+                findings,
+                lockTimeout.toMillis());
     }
 
     /** {@code "schema"."table"}, as {@code to_regclass} reads it. */

@@ -37,6 +37,7 @@ public final class MigrationPlanner {
                 batchSize,
                 backfill,
                 steps,
-                List.of());
+                List.of(),
+                null);
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
  * @param observed     what the rehearsal saw PostgreSQL do for this step; null until rehearsed
  * @param milestones   what the step's success lets the application rely on, announced with it (e.g. {@link
  *                     Phase#COLUMN_AVAILABLE})
+ * @param estimate     how long it should take on the live table; null until rehearsed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PlanStep(
@@ -30,7 +31,8 @@ public record PlanStep(
         String createsIndex,
         Undo undo,
         Observation observed,
-        List<Phase> milestones) {
+        List<Phase> milestones,
+        Estimate estimate) {
 
     public PlanStep {
         statements = List.copyOf(statements);
@@ -42,7 +44,18 @@ public record PlanStep(
     public static PlanStep inTransaction(
             String id, Phase phase, String purpose, List<String> statements, LockLevel lock, boolean scansTable) {
         return new PlanStep(
-                id, phase, purpose, statements, lock, scansTable, Execution.IN_TRANSACTION, null, null, null, null);
+                id,
+                phase,
+                purpose,
+                statements,
+                lock,
+                scansTable,
+                Execution.IN_TRANSACTION,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /**
@@ -65,26 +78,87 @@ public record PlanStep(
                         LockLevel.SHARE_UPDATE_EXCLUSIVE,
                         Execution.OUTSIDE_TRANSACTION),
                 null,
+                null,
                 null);
     }
 
     public PlanStep undoneBy(Undo how) {
         return new PlanStep(
-                id, phase, purpose, statements, lock, scansTable, execution, createsIndex, how, observed, milestones);
+                id,
+                phase,
+                purpose,
+                statements,
+                lock,
+                scansTable,
+                execution,
+                createsIndex,
+                how,
+                observed,
+                milestones,
+                estimate);
     }
 
     public PlanStep withObservation(Observation seen) {
         return new PlanStep(
-                id, phase, purpose, statements, lock, scansTable, execution, createsIndex, undo, seen, milestones);
+                id,
+                phase,
+                purpose,
+                statements,
+                lock,
+                scansTable,
+                execution,
+                createsIndex,
+                undo,
+                seen,
+                milestones,
+                estimate);
     }
 
     public PlanStep withLock(LockLevel taken) {
         return new PlanStep(
-                id, phase, purpose, statements, taken, scansTable, execution, createsIndex, undo, observed, milestones);
+                id,
+                phase,
+                purpose,
+                statements,
+                taken,
+                scansTable,
+                execution,
+                createsIndex,
+                undo,
+                observed,
+                milestones,
+                estimate);
     }
 
     public PlanStep announcing(List<Phase> reached) {
         return new PlanStep(
-                id, phase, purpose, statements, lock, scansTable, execution, createsIndex, undo, observed, reached);
+                id,
+                phase,
+                purpose,
+                statements,
+                lock,
+                scansTable,
+                execution,
+                createsIndex,
+                undo,
+                observed,
+                reached,
+                estimate);
+    }
+
+    public PlanStep estimated(Estimate how) {
+        return new PlanStep(
+                id,
+                phase,
+                purpose,
+                statements,
+                lock,
+                scansTable,
+                execution,
+                createsIndex,
+                undo,
+                observed,
+                milestones,
+                how);
     }
 }

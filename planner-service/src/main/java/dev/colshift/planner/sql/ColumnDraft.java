@@ -51,6 +51,8 @@ final class ColumnDraft {
                 indexes.isEmpty() ? null : List.copyOf(indexes),
                 comment,
                 ifNotExists,
+                null,
+                null,
                 null);
     }
 }

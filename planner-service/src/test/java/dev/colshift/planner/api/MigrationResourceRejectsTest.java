@@ -131,6 +131,10 @@ class MigrationResourceRejectsTest {
                 .body("plan.steps[0].observed.rewrote", equalTo(false))
                 .body("plan.steps[0].observed.scanned", equalTo(false))
                 .body("plan.steps[0].observed.fastDefault", equalTo(true))
+                .body("plan.lockTimeoutMillis", equalTo(200))
+                .body(
+                        "plan.steps[0].milestones",
+                        org.hamcrest.Matchers.contains("COLUMN_AVAILABLE", "CONSTRAINTS_ENFORCED"))
                 .body("plan.steps[0].observed.locks", org.hamcrest.Matchers.hasItem("AccessExclusiveLock"))
                 .body("plan.backfillStatement", org.hamcrest.Matchers.nullValue());
         assertEquals(before, TestDatabase.catalogFingerprint());
@@ -158,6 +162,8 @@ class MigrationResourceRejectsTest {
                                 "drop_not_null_check:public.accounts:token"))
                 .body("plan.steps[0].observed.rewrote", equalTo(false))
                 .body("plan.steps[1].observed.locks", org.hamcrest.Matchers.contains("RowExclusiveLock"))
+                .body("plan.steps[1].estimate.basis", containsString("sampled rows"))
+                .body("plan.steps[1].estimate.millis", org.hamcrest.Matchers.greaterThan(0))
                 .body("plan.steps[3].observed.locks", org.hamcrest.Matchers.contains("ShareUpdateExclusiveLock"))
                 .body("plan.backfillStatement", containsString("IS NULL"));
         assertEquals(before, TestDatabase.catalogFingerprint());

@@ -1,0 +1,179 @@
+package dev.colshift.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.colshift.testkit.ServiceProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Control on the real stack (packaged planner, two workers, verifier, real Kafka and PostgreSQL): a pause mid-backfill
+ * holds the table still and resume completes it exactly; and the planner killed (halted as by kill -9) at each
+ * fault-injection point in turn finishes, once restarted, with the same end state every time.
+ */
+class ControlEndToEndTest {
+    private static final String DERIVED = """
+            {"table": "%s", "column": "plan_code", "type": "integer", "backfillExpression": "plan_id * 10 + 1",
+             "nullable": false, "batchSize": %d}""";
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void start() {
+        Path repository = Path.of("..").toAbsolutePath().normalize();
+        Path workDir = Path.of("target", "control-" + System.nanoTime()).toAbsolutePath();
+        stack = LocalStack.start(repository, workDir, LocalStack.Target.scratch("colshift_control"), 2, null);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aPausedBackfillHoldsTheTableStillAndResumeCompletesItExactly() throws Exception {
+        long rows = 200_000;
+        DemoTable.create(stack.database(), "paused", rows);
+        ApplicationWriter app = new ApplicationWriter(stack.database(), "paused", rows, "plan_code", "-7", false);
+        JsonNode end;
+        String id;
+        try (app) {
+            id = stack.plannerClient().submit(DERIVED.formatted("paused", 1_000));
+            awaitUntil(id, status -> status.path("batchesDone").asLong() >= 20, Duration.ofMinutes(3));
+            assertEquals(202, control(id, "pause"));
+            awaitUntil(id, status -> "PAUSED".equals(status.path("phase").asText()), Duration.ofMinutes(1));
+            Thread.sleep(1_000); // a range already started finishes (within one batch)
+            long batches = count("SELECT count(*) FROM colshift.batches WHERE migration_id = '" + id + "'");
+            long filled = count("SELECT count(*) FROM paused WHERE id <= " + rows + " AND plan_code IS NOT NULL");
+            Thread.sleep(4_000);
+            assertEquals(batches, count("SELECT count(*) FROM colshift.batches WHERE migration_id = '" + id + "'"));
+            assertEquals(
+                    filled,
+                    count("SELECT count(*) FROM paused WHERE id <= " + rows + " AND plan_code IS NOT NULL"),
+                    "rows changed while paused (beyond what the application wrote)");
+            assertTrue(batches < 200, "the backfill was over before the pause took effect");
+            assertEquals(202, control(id, "resume"));
+            end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(5), s -> {});
+        }
+        assertEquals("COMPLETED", end.path("phase").asText(), end.toString());
+        end.path("verification")
+                .forEach(check -> assertTrue(check.path("passed").asBoolean(), check.toString()));
+        assertEquals(0, count("SELECT count(*) FROM paused WHERE plan_code IS NULL"));
+        String written = app.explicitlyWritten().isEmpty()
+                ? "NULL"
+                : String.join(
+                        ",",
+                        app.explicitlyWritten().stream().map(String::valueOf).toList());
+        assertEquals(0, count("SELECT count(*) FROM paused WHERE id IN (" + written + ") AND plan_code <> -7"));
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM paused WHERE id NOT IN (" + written
+                        + ") AND plan_code <> plan_id * 10 + 1"));
+        assertEquals(200, count("SELECT count(*) FROM colshift.batches WHERE migration_id = '" + id + "'"));
+    }
+
+    @Test
+    void thePlannerKilledAtEveryInjectionPointFinishesWithTheSameEndState() throws Exception {
+        List<String> points = List.of(
+                "after-transition:EXPANDING",
+                "after:expand",
+                "publishing-ranges",
+                "after-transition:BACKFILLING",
+                "before:validate_not_null_check",
+                "after:set_not_null",
+                "after-transition:VERIFYING");
+        Set<String> endStates = new LinkedHashSet<>();
+        for (int i = 0; i < points.size(); i++) {
+            String table = "crash_" + i;
+            DemoTable.create(stack.database(), table, 20_000);
+            ServiceProcess doomed = stack.restartWith("planner", Map.of("colshift.planner.halt-at", points.get(i)));
+            String id = stack.plannerClient().submit(DERIVED.formatted(table, 2_000));
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (doomed.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(!doomed.isAlive(), "the planner never reached " + points.get(i));
+            stack.restart("planner");
+            JsonNode end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(3), s -> {});
+            assertEquals("COMPLETED", end.path("phase").asText(), points.get(i) + ": " + end);
+            assertEquals(
+                    0,
+                    count("SELECT count(*) FROM " + table + " WHERE plan_code IS DISTINCT FROM plan_id * 10 + 1"),
+                    points.get(i));
+            assertEquals(10, count("SELECT count(*) FROM colshift.batches WHERE migration_id = '" + id + "'"));
+            assertEquals(
+                    0,
+                    count("SELECT count(*) FROM (SELECT step_id FROM colshift.steps WHERE migration_id = '" + id
+                            + "' GROUP BY step_id HAVING count(*) > 1) twice"),
+                    points.get(i) + ": a step ran twice");
+            endStates.add(definition(table).replace(table, "<table>"));
+        }
+        assertEquals(1, endStates.size(), "the end states differ: " + endStates);
+    }
+
+    private static int control(String id, String action) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create(stack.planner().baseUrl() + "/migrations/" + id + "/" + action))
+                                .header("Authorization", "Bearer " + stack.apiToken())
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
+
+    private static void awaitUntil(String id, java.util.function.Predicate<JsonNode> reached, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (reached.test(stack.plannerClient().status(id))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("migration " + id + " did not get there: "
+                + stack.plannerClient().status(id));
+    }
+
+    private static String definition(String table) throws Exception {
+        try (Connection c = stack.database().connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT string_agg(a.attname || ' ' || format_type(a.atttypid,"
+                        + " a.atttypmod) || ' ' || a.attnotnull || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), ''),"
+                        + " ', ' ORDER BY a.attnum) || ' | ' || (SELECT count(*) FROM pg_constraint WHERE conrelid = '"
+                        + table + "'::regclass) || ' | ' || (SELECT count(*) FROM pg_trigger WHERE tgrelid = '"
+                        + table + "'::regclass AND NOT tgisinternal) FROM pg_attribute a LEFT JOIN pg_attrdef d"
+                        + " ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = '" + table
+                        + "'::regclass AND a.attnum > 0 AND NOT a.attisdropped")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection c = stack.database().connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

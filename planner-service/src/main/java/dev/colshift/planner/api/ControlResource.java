@@ -1,0 +1,97 @@
+package dev.colshift.planner.api;
+
+import dev.colshift.planner.MigrationDriver;
+import dev.colshift.planner.control.DesiredState;
+import dev.colshift.planner.control.PhaseTransitions;
+import dev.colshift.planner.db.MigrationLedger;
+import dev.colshift.schemas.Phase;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+
+/**
+ * {@code POST /migrations/{id}/pause|resume|cancel|rollback}: records what the operator wants beside the phase and
+ * wakes the driver, which honours it between steps. A request that does not fit the current phase is a 409 with the
+ * reason. Rolling back a COMPLETED migration drops what the application may already use, so it is a hazard the request
+ * must allow ({@code ?allowHazards=rollback-completed}).
+ */
+@Path("/migrations/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+public class ControlResource {
+    static final String ROLLBACK_COMPLETED = "rollback-completed";
+
+    private final MigrationLedger ledger;
+    private final MigrationDriver driver;
+
+    public ControlResource(MigrationLedger ledger, MigrationDriver driver) {
+        this.ledger = ledger;
+        this.driver = driver;
+    }
+
+    @POST
+    @Path("/pause")
+    public Uni<Response> pause(@PathParam("id") String id) {
+        return control(id, DesiredState.PAUSE, null);
+    }
+
+    @POST
+    @Path("/resume")
+    public Uni<Response> resume(@PathParam("id") String id) {
+        return control(id, DesiredState.RUN, null);
+    }
+
+    @POST
+    @Path("/cancel")
+    public Uni<Response> cancel(@PathParam("id") String id) {
+        return control(id, DesiredState.CANCEL, null);
+    }
+
+    @POST
+    @Path("/rollback")
+    public Uni<Response> rollback(@PathParam("id") String id, @QueryParam("allowHazards") String allowHazards) {
+        return control(id, DesiredState.ROLLBACK, allowHazards);
+    }
+
+    private Uni<Response> control(String id, DesiredState wanted, String allowHazards) {
+        return ledger.find(id).chain(m -> {
+            if (m == null) {
+                return Uni.createFrom()
+                        .item(Problems.respond(Problems.simple(
+                                404, "not-found", "Migration not found", "no migration with id '" + id + "'")));
+            }
+            if (!PhaseTransitions.accepts(wanted, m.phase())) {
+                return Uni.createFrom()
+                        .item(Problems.respond(Problems.simple(
+                                409,
+                                "conflict",
+                                "Not possible in this phase",
+                                "migration " + id + " is " + m.phase() + ": it cannot be "
+                                        + wanted.name().toLowerCase() + "d now")));
+            }
+            if (wanted == DesiredState.ROLLBACK
+                    && m.phase() == Phase.COMPLETED
+                    && (allowHazards == null || !allowHazards.contains(ROLLBACK_COMPLETED))) {
+                return Uni.createFrom()
+                        .item(Problems.respond(Problems.simple(
+                                409,
+                                ROLLBACK_COMPLETED,
+                                "Hazard not allowed: " + ROLLBACK_COMPLETED,
+                                "migration " + id + " is COMPLETED: rolling it back drops the column the application"
+                                        + " may already use; add ?allowHazards=" + ROLLBACK_COMPLETED
+                                        + " to do it")));
+            }
+            return ledger.requestControl(id, wanted)
+                    .invoke(() -> driver.wake(id))
+                    .chain(() -> ledger.find(id))
+                    .chain(updated -> ledger.batchTally(id)
+                            .map(tally -> Response.accepted(MigrationView.of(updated, tally, OffsetDateTime.now()))
+                                    .build()));
+        });
+    }
+}
