@@ -86,12 +86,12 @@ public final class DemoCommand implements Callable<Integer> {
                         stack.plannerClient(),
                         id,
                         Duration.ofMinutes(timeoutMinutes),
-                        status -> System.out.println("  " + MigrationWatcher.progressLine(status)));
+                        status -> System.out.println("  " + ProgressLine.of(status)));
                 System.out.printf(
                         "application during the migration: %,d writes, slowest %d ms, none failed%n",
                         app.statements(), app.slowestMillis());
             }
-            return MigrationWatcher.printReport(end, System.out) ? 0 : 1;
+            return MigrationWatcher.printReport(end, new java.io.PrintWriter(System.out, true)) ? 0 : 1;
         }
     }
 
