@@ -190,6 +190,24 @@ class CliCommandsTest {
         assertTrue(unknown.errorLine().contains("https://colshift.dev/problems/not-found"), unknown.toString());
     }
 
+    @Test
+    @Order(6)
+    void aHazardIsRefusedUnlessAllowed() throws Exception {
+        String sql = file(
+                "generated.sql", "ALTER TABLE members ADD COLUMN doubled int GENERATED ALWAYS AS (plan_id * 2) STORED");
+
+        CliRun refused = colshift("plan", sql);
+        assertEquals(ExitCode.BAD_INPUT, refused.exit(), refused.toString());
+        assertTrue(
+                refused.errorLine()
+                        .startsWith("colshift plan: https://colshift.dev/problems/generated-stored-rewrites: "),
+                refused.toString());
+
+        CliRun allowed = colshift("plan", sql, "--allow-hazard", "generated-stored-rewrites");
+        assertEquals(ExitCode.OK, allowed.exit(), allowed.toString());
+        assertTrue(allowed.out().contains("REWRITES the table"), allowed.toString());
+    }
+
     /** Exit 4 and one line while the planner lacks the route; the day it has the route, the command is no longer 4. */
     @ParameterizedTest
     @ValueSource(strings = {"pause", "resume", "cancel", "rollback", "verify", "audit", "list"})
