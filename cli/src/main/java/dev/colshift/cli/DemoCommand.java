@@ -1,17 +1,20 @@
 package dev.colshift.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.colshift.testkit.PostgresServer;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * The main job: a real migration on a demo table. Starts the stack, creates {@code users} with N rows, runs the
- * seed's {@code ADD COLUMN last_login timestamptz DEFAULT now() NOT NULL} through colshift while an application keeps
- * writing, shows progress, and prints the verification report. Exit 0 only when verified.
+ * The main job: real migrations on a demo table. Starts the stack, creates {@code users} with N rows and, while an
+ * application keeps writing, runs two changes through colshift (see {@link DemoMigrations}): the seed's {@code ADD
+ * COLUMN last_login timestamptz DEFAULT now() NOT NULL} sent as SQL, metadata-only, and a derived {@code plan_code}
+ * sent as a JSON spec, backfilled with live progress. Each ends with the verifier's report; exit 0 only when both are
+ * verified.
  *
  * <p>The demo runs in a database {@value #DATABASE} it creates and drops afterwards. If a database of that name
  * already exists, the demo did not create it in this run, so it refuses to start and leaves it alone (exit 2).
@@ -19,13 +22,18 @@ import picocli.CommandLine.Option;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        description = "Run a verified zero-downtime migration on a demo users table.")
+        description = "Run two verified zero-downtime migrations on a demo users table: the seed statement"
+                + " (metadata-only) and a derived column (backfilled).")
 public final class DemoCommand implements Callable<Integer> {
     static final String DATABASE = "colshift_demo";
 
+    /** The seed as a JSON spec, for the end-to-end tests. */
     static final String SEED_SPEC = """
             {"table": "users", "column": "last_login", "type": "timestamptz",
              "defaultExpression": "now()", "nullable": false, "batchSize": %d}""";
+
+    @Spec
+    CommandSpec spec;
 
     @Option(
             names = "--rows",
@@ -41,7 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--batch-size",
-            description = "keys per backfill range (default: ${DEFAULT-VALUE})",
+            description = "keys per backfill range of the second migration (default: ${DEFAULT-VALUE})",
             defaultValue = "10000")
     int batchSize;
 
@@ -54,11 +62,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (rows < 1 || workers < 1 || batchSize < 1) {
-            System.err.println("colshift demo: --rows, --workers and --batch-size must be positive");
+            spec.commandLine().getErr().println("colshift demo: --rows, --workers and --batch-size must be positive");
             return 2;
         }
+        PrintWriter out = spec.commandLine().getOut();
         Path run = ColshiftCommand.newRunDirectory();
-        System.out.println("colshift demo: starting Kafka, PostgreSQL, planner, " + workers + " worker(s), verifier"
+        out.println("colshift demo: starting Kafka, PostgreSQL, planner, " + workers + " worker(s), verifier"
                 + " (logs in " + run.resolve("logs") + ")");
         LocalStack started;
         try {
@@ -69,29 +78,18 @@ public final class DemoCommand implements Callable<Integer> {
                     workers,
                     ColshiftCommand.externalKafka());
         } catch (PostgresServer.DatabaseExistsException e) {
-            System.err.println(refusal(e));
+            spec.commandLine().getErr().println(refusal(e));
             return 2;
         }
         try (LocalStack stack = started) {
-            System.out.printf("creating table users with %,d rows...%n", rows);
-            DemoTable.create(stack.database(), "users", rows);
-            System.out.println(
-                    "submitting: ALTER TABLE users ADD COLUMN last_login timestamptz DEFAULT now() NOT NULL");
-            JsonNode end;
-            try (ApplicationWriter app = new ApplicationWriter(
-                    stack.database(), "users", rows, "last_login", "'2001-02-03 04:05:06+00'", false)) {
-                String id = stack.plannerClient().submit(SEED_SPEC.formatted(batchSize));
-                System.out.println("migration " + id + " accepted");
-                end = MigrationWatcher.awaitEnd(
-                        stack.plannerClient(),
-                        id,
-                        Duration.ofMinutes(timeoutMinutes),
-                        status -> System.out.println("  " + MigrationWatcher.progressLine(status)));
-                System.out.printf(
-                        "application during the migration: %,d writes, slowest %d ms, none failed%n",
-                        app.statements(), app.slowestMillis());
-            }
-            return MigrationWatcher.printReport(end, System.out) ? 0 : 1;
+            out.printf("creating table users with %,d rows...%n", rows);
+            out.flush();
+            DemoTable.create(stack.database(), DemoMigrations.TABLE, rows);
+            DemoMigrations demo =
+                    new DemoMigrations(stack.database(), stack.plannerClient(), rows, timeoutMinutes, out);
+            boolean metadataOnly = demo.metadataOnly();
+            boolean backfilled = demo.backfilled(batchSize);
+            return metadataOnly && backfilled ? ExitCode.OK : ExitCode.MIGRATION_FAILED;
         }
     }
 

@@ -1,16 +1,34 @@
 package dev.colshift.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Polls a migration until it is COMPLETED or FAILED, reporting each status to a listener. */
+/** Polls a migration until it ends, reporting each status to a listener. */
 public final class MigrationWatcher {
-    private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED");
+    /**
+     * Phases a migration does not leave. CANCELLED and ROLLED_BACK are not phases of today's planner; the control
+     * routes may bring them, and a watch must end on them rather than poll forever.
+     */
+    private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "REJECTED", "CANCELLED", "ROLLED_BACK");
 
     private MigrationWatcher() {}
+
+    /** The migration had not ended when the wait was over; it goes on without the watcher. */
+    public static final class StillRunning extends IllegalStateException {
+        private final transient JsonNode lastStatus;
+
+        StillRunning(String migrationId, Duration timeout, JsonNode lastStatus) {
+            super("migration " + migrationId + " did not finish within " + timeout + "; last status: " + lastStatus);
+            this.lastStatus = lastStatus;
+        }
+
+        public JsonNode lastStatus() {
+            return lastStatus;
+        }
+    }
 
     public static JsonNode awaitEnd(
             PlannerClient planner, String migrationId, Duration timeout, Consumer<JsonNode> onStatus) {
@@ -18,12 +36,11 @@ public final class MigrationWatcher {
         while (true) {
             JsonNode status = planner.status(migrationId);
             onStatus.accept(status);
-            if (TERMINAL.contains(status.path("phase").asText())) {
+            if (ended(status)) {
                 return status;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "migration " + migrationId + " did not finish within " + timeout + "; last status: " + status);
+                throw new StillRunning(migrationId, timeout, status);
             }
             try {
                 Thread.sleep(500);
@@ -34,21 +51,16 @@ public final class MigrationWatcher {
         }
     }
 
-    /** One line: phase, percent, rows, rate and ETA. */
-    public static String progressLine(JsonNode s) {
-        String eta = s.hasNonNull("etaSeconds") ? "  ETA " + s.get("etaSeconds").asLong() + "s" : "";
-        return String.format(
-                "%-12s %5.1f%%  %,d/%,d rows  %,d rows/s%s",
-                s.path("phase").asText(),
-                s.path("percent").asDouble(),
-                s.path("rowsDone").asLong(),
-                s.path("rowsTotal").asLong(),
-                s.path("rowsPerSecond").asLong(),
-                eta);
+    public static boolean ended(JsonNode status) {
+        return TERMINAL.contains(status.path("phase").asText());
+    }
+
+    public static boolean completed(JsonNode status) {
+        return "COMPLETED".equals(status.path("phase").asText());
     }
 
     /** The verifier's checks, one per line, and the closing {@code verified:} line; true when verified. */
-    public static boolean printReport(JsonNode status, PrintStream out) {
+    public static boolean printReport(JsonNode status, PrintWriter out) {
         out.println("verification report for " + status.path("id").asText() + " ("
                 + status.path("table").asText() + "." + status.path("column").asText() + " "
                 + status.path("type").asText() + "):");
@@ -59,7 +71,7 @@ public final class MigrationWatcher {
             out.println("  " + (passed ? "PASS" : "FAIL") + "  "
                     + check.path("name").asText() + ": " + check.path("detail").asText());
         }
-        boolean verified = allPassed && "COMPLETED".equals(status.path("phase").asText());
+        boolean verified = allPassed && completed(status);
         if (verified) {
             out.println("verified: " + status.path("id").asText());
         } else {
@@ -69,6 +81,7 @@ public final class MigrationWatcher {
                             ? ": " + status.path("detail").asText()
                             : ""));
         }
+        out.flush();
         return verified;
     }
 }
