@@ -12,7 +12,7 @@ public final class IndexCorruptionPg14 implements LintRule {
         boolean builds = !s.spec().indexList().isEmpty()
                 || s.spec().isUnique()
                 || s.spec().isPrimaryKey();
-        if (!builds || v < 140000 || v >= 140400) {
+        if (!builds || v < 140000 || v >= 140004) { // 14.4 is 140004
             return Optional.empty();
         }
         return Optional.of(new Finding(
