@@ -10,7 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Backfills one range: claims it in the batch ledger and runs the UPDATE in the same transaction, so the range is
  * either done and recorded or neither. A second delivery finds the ledger row and changes nothing; two concurrent
- * deliveries serialise on the ledger's primary key.
+ * deliveries serialise on the ledger's primary key. The ledger row keeps the transaction's id ({@code backfill_xid}):
+ * every row the UPDATE wrote carries it as {@code xmin} until something else writes that row, which is how the
+ * verifier tells backfilled rows from rows the application wrote.
  */
 @ApplicationScoped
 public class RangeBackfiller {
@@ -28,8 +30,8 @@ public class RangeBackfiller {
         return pool.withTransaction(conn -> limits(conn)
                 .chain(() -> conn.preparedQuery("""
                         INSERT INTO colshift.batches (migration_id, range_id, lower_bound, upper_bound, rows_updated,
-                          worker_id, attempt, duration_ms)
-                        VALUES ($1, $2, $3, $4, 0, $5, $6, 0) ON CONFLICT DO NOTHING""")
+                          worker_id, attempt, duration_ms, backfill_xid)
+                        VALUES ($1, $2, $3, $4, 0, $5, $6, 0, pg_current_xact_id()) ON CONFLICT DO NOTHING""")
                         .execute(Tuple.tuple()
                                 .addString(batch.migrationId())
                                 .addLong(batch.rangeId())

@@ -70,6 +70,14 @@ class BatchListenerTest {
                 "499",
                 TestDatabase.scalar("SELECT sum(rows_updated) FROM colshift.batches WHERE migration_id = 'm-people'"));
         assertEquals("999", TestDatabase.scalar("SELECT plan_code FROM people WHERE id = 42"));
+        // every backfilled row carries its range's recorded transaction id as xmin; the row the application wrote does
+        // not
+        assertEquals(
+                "499",
+                TestDatabase.scalar(
+                        "SELECT count(*) FROM people p JOIN colshift.batches b ON b.migration_id = 'm-people'"
+                                + " AND p.id >= b.lower_bound AND p.id < b.upper_bound"
+                                + " WHERE p.xmin::text::bigint = b.backfill_xid::text::bigint % 4294967296"));
         String metrics = given().when()
                 .get("/q/metrics")
                 .then()

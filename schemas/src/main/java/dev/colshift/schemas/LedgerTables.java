@@ -90,5 +90,33 @@ public final class LedgerTables {
             "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS paused_from text",
             "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS paused_at timestamptz",
             "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS waiting_for text",
-            "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS failure text");
+            "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS failure text",
+            // the transaction that backfilled the range: a row whose xmin is still this xid was last written by the
+            // backfill, so the verifier can tell it from rows the application wrote
+            "ALTER TABLE colshift.batches ADD COLUMN IF NOT EXISTS backfill_xid xid8",
+            // the event that announced the audit row on colshift.audit, so the topic and the table can be matched
+            "ALTER TABLE colshift.audit_log ADD COLUMN IF NOT EXISTS event_id text",
+            "CREATE UNIQUE INDEX IF NOT EXISTS audit_log_event ON colshift.audit_log (event_id)"
+                    + " WHERE event_id IS NOT NULL",
+            // append-only: a row once written is never changed or removed (the owner can still disable the trigger)
+            """
+            CREATE OR REPLACE FUNCTION colshift.audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $f$
+            BEGIN
+              RAISE EXCEPTION 'colshift.audit_log is append-only: % refused', TG_OP
+                USING ERRCODE = 'insufficient_privilege';
+            END $f$""",
+            // created only when missing: no lock on the table at every start once it exists
+            """
+            DO $d$ BEGIN
+              IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'colshift.audit_log'::regclass
+                             AND tgname = 'audit_log_append_only') THEN
+                CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON colshift.audit_log
+                  FOR EACH ROW EXECUTE FUNCTION colshift.audit_log_append_only();
+              END IF;
+              IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'colshift.audit_log'::regclass
+                             AND tgname = 'audit_log_no_truncate') THEN
+                CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON colshift.audit_log
+                  FOR EACH STATEMENT EXECUTE FUNCTION colshift.audit_log_append_only();
+              END IF;
+            END $d$""");
 }

@@ -8,7 +8,9 @@ import java.util.List;
  * What the verifier knows about one migration, read from {@code colshift.migrations}: the requested change, the
  * planned steps and the key span the backfill was split over.
  *
- * @param canonicalType the column type as PostgreSQL spells it ({@code format_type}), from the plan
+ * @param id            the migration id, or null for a column added by hand (see {@link #adHoc})
+ * @param canonicalType the column type as PostgreSQL spells it ({@code format_type}), from the plan; null when
+ *                      there is no plan
  * @param backfillSql   the per-range UPDATE, or null when existing rows were left NULL
  * @param rangeLower    smallest key at backfill start, or null for an empty table
  */
@@ -28,6 +30,17 @@ public record MigrationUnderCheck(
 
     public MigrationUnderCheck {
         steps = List.copyOf(steps);
+    }
+
+    /** A column added by hand: no ledger, no plan, no backfill; only the checks that need none apply. */
+    public static MigrationUnderCheck adHoc(MigrationSpec spec, String schema, String table, String keyColumn) {
+        return new MigrationUnderCheck(
+                null, spec, schema, table, spec.column(), keyColumn, null, List.of(), null, null, null, null);
+    }
+
+    /** Whether the migration is in the ledger (a plan, steps, batches and audit rows to check against). */
+    public boolean ledgered() {
+        return id != null;
     }
 
     /** {@code schema.table} as events show it. */

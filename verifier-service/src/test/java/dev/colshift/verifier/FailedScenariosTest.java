@@ -69,10 +69,22 @@ class FailedScenariosTest extends VerifierScenario {
         assertEquals(Phase.VERIFYING, verdict.previousPhase());
 
         var audits = topics.await(
-                Topics.AUDIT, AuditRecord.class, e -> e.migrationId().equals(id), 1);
+                Topics.AUDIT,
+                AuditRecord.class,
+                e -> e.migrationId().equals(id) && e.action().equals("verify"),
+                1);
         assertEquals(
                 "FAILED",
                 EventCodec.decode(audits.get(0).value(), AuditRecord.class).outcome());
+        var noNulls = topics.await(
+                Topics.AUDIT,
+                AuditRecord.class,
+                e -> e.migrationId().equals(id) && e.action().equals("verify:no-nulls"),
+                1);
+        AuditRecord noNullsAudit = EventCodec.decode(noNulls.get(0).value(), AuditRecord.class);
+        assertEquals("FAILED", noNullsAudit.outcome());
+        assertContains(noNullsAudit.sql(), "IS NULL", "LIMIT 10");
+        assertContains(noNullsAudit.checks().get(0).detail(), "first id values: 11, 12, 13, 14, 15");
     }
 
     @Test

@@ -78,6 +78,30 @@ final class Fixtures {
                 List.of(step("expand", Phase.EXPANDING), step("backfill", Phase.BACKFILLING)));
     }
 
+    /**
+     * Any plan: each step's id is {@code <action>:public.<table>:<column>}; the steps carry their statements and, for
+     * concurrent index builds, the index they create.
+     */
+    static LedgerFixture planned(
+            String id,
+            String table,
+            MigrationSpec spec,
+            String canonicalType,
+            Long lower,
+            Long upper,
+            Long batchesTotal,
+            StepTemplate... steps) {
+        return fixture(id, table, "id", spec, canonicalType, lower, upper, batchesTotal, List.of(steps));
+    }
+
+    static StepTemplate step(String action, Phase phase, String statement) {
+        return new StepTemplate(action, phase, List.of(statement), null);
+    }
+
+    static StepTemplate index(String action, String createStatement, String index) {
+        return new StepTemplate(action, Phase.CONTRACTING, List.of(createStatement), index);
+    }
+
     private static LedgerFixture fixture(
             String id,
             String table,
@@ -90,7 +114,7 @@ final class Fixtures {
             List<StepTemplate> templates) {
         String target = SCHEMA + "." + table + ":" + spec.column();
         List<PlannedStep> steps = templates.stream()
-                .map(t -> new PlannedStep(t.action() + ":" + target, t.phase()))
+                .map(t -> new PlannedStep(t.action() + ":" + target, t.phase(), t.statements(), t.createsIndex()))
                 .toList();
         String key = quote(keyColumn);
         String column = quote(spec.column());
@@ -115,9 +139,9 @@ final class Fixtures {
                 steps);
     }
 
-    private static StepTemplate step(String action, Phase phase) {
-        return new StepTemplate(action, phase);
+    static StepTemplate step(String action, Phase phase) {
+        return new StepTemplate(action, phase, List.of(), null);
     }
 
-    private record StepTemplate(String action, Phase phase) {}
+    record StepTemplate(String action, Phase phase, List<String> statements, String createsIndex) {}
 }

@@ -1,9 +1,11 @@
 package dev.colshift.verifier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.colshift.schemas.AuditRecord;
 import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.MigrationSpec;
 import dev.colshift.schemas.Phase;
+import dev.colshift.schemas.Topics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,28 @@ record LedgerFixture(
         Long rangeUpper,
         Long batchesTotal,
         List<PlannedStep> steps) {
+
+    /** The same migration planned metadata-only: no backfill statement, no key span, no batches. */
+    LedgerFixture metadataOnly() {
+        return new LedgerFixture(
+                id, spec, schema, table, keyColumn, canonicalType, batchSize, null, null, null, null, steps);
+    }
+
+    /** Runs the contract steps' own statements: concurrent index builds outside a transaction, the rest in one each. */
+    void runContractSteps(LedgerDatabase db) {
+        steps.stream().filter(s -> s.phase() == Phase.CONTRACTING).forEach(s -> {
+            if (s.createsIndex() != null) {
+                s.statements().forEach(sql -> {
+                    String error = db.executeOutsideTransaction(sql);
+                    if (error != null) {
+                        throw new IllegalStateException(s.id() + ": " + error);
+                    }
+                });
+            } else {
+                db.execute(s.statements().toArray(String[]::new));
+            }
+        });
+    }
 
     void insertMigration(LedgerDatabase db) {
         db.update(
@@ -48,6 +72,14 @@ record LedgerFixture(
 
     /** Records every expand and contract step as done, in the step ledger and the audit log. */
     void recordDdlSteps(LedgerDatabase db) {
+        recordDdlSteps(db, null);
+    }
+
+    /**
+     * Records every expand and contract step as done and, when {@code topics} is given, publishes each audit row on
+     * colshift.audit with the same event id, as the planner's outbox relay does.
+     */
+    void recordDdlSteps(LedgerDatabase db, EventTopics topics) {
         steps.stream()
                 .filter(s -> s.phase() == Phase.EXPANDING || s.phase() == Phase.CONTRACTING)
                 .forEach(s -> {
@@ -55,10 +87,20 @@ record LedgerFixture(
                             "INSERT INTO colshift.steps (migration_id, step_id, attempts) VALUES (?, ?, 1)",
                             id,
                             s.id());
+                    String sql = s.statements().isEmpty() ? "fixture" : String.join(";\n", s.statements());
+                    AuditRecord audit = AuditRecord.of(id, "planner", s.id(), "SUCCEEDED", sql, null);
                     db.update("""
-                    INSERT INTO colshift.audit_log (migration_id, actor, action, outcome, sql)
-                    VALUES (?, 'planner', ?, 'SUCCEEDED', 'fixture')""", id, s.id());
+                            INSERT INTO colshift.audit_log (migration_id, actor, action, outcome, sql, event_id)
+                            VALUES (?, 'planner', ?, 'SUCCEEDED', ?, ?)""", id, s.id(), sql, audit.eventId());
+                    if (topics != null) {
+                        topics.send(Topics.AUDIT, audit);
+                    }
                 });
+    }
+
+    /** Backfills range {@code rangeId} as a worker does (see {@link LedgerDatabase#backfill}). */
+    void backfill(LedgerDatabase db, long rangeId, long lower, long upper, String... alsoInTheSameTransaction) {
+        db.backfill(id, backfillSql, rangeId, lower, upper, alsoInTheSameTransaction);
     }
 
     void recordBatch(LedgerDatabase db, long rangeId, long lower, long upper) {
@@ -80,19 +122,19 @@ record LedgerFixture(
         plan.put(
                 "steps",
                 steps.stream()
-                        .map(s -> Map.of(
-                                "id",
-                                s.id(),
-                                "phase",
-                                s.phase().name(),
-                                "purpose",
-                                "fixture",
-                                "statements",
-                                List.of(),
-                                "lock",
-                                "ACCESS_EXCLUSIVE",
-                                "scansTable",
-                                false))
+                        .map(s -> {
+                            Map<String, Object> step = new LinkedHashMap<>();
+                            step.put("id", s.id());
+                            step.put("phase", s.phase().name());
+                            step.put("purpose", "fixture");
+                            step.put("statements", s.statements());
+                            step.put("lock", "ACCESS_EXCLUSIVE");
+                            step.put("scansTable", false);
+                            if (s.createsIndex() != null) {
+                                step.put("createsIndex", s.createsIndex());
+                            }
+                            return step;
+                        })
                         .toList());
         return plan;
     }

@@ -8,6 +8,7 @@ import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.MigrationSpec;
 import dev.colshift.schemas.Phase;
 import dev.colshift.schemas.PhaseChanged;
+import dev.colshift.verifier.check.CheckOutcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,11 @@ class VerdictTest {
 
     @Test
     void allPassedIsVerifiedAndSucceeded() {
-        Verdict verdict = new Verdict(MIGRATION, List.of(CheckResult.pass("a", "ok"), CheckResult.pass("b", "ok")));
+        Verdict verdict = new Verdict(
+                MIGRATION,
+                List.of(
+                        CheckOutcome.pass("a", "ok"),
+                        CheckOutcome.pass("b", "ok").withSql(List.of("SELECT 1"))));
         // Decoding validates against the JSON Schema: what the verifier sends is what the contract allows.
         PhaseChanged phase = EventCodec.decode(EventCodec.encode(verdict.phaseChanged()), PhaseChanged.class);
         assertEquals(Phase.VERIFIED, phase.phase());
@@ -37,11 +42,19 @@ class VerdictTest {
         assertEquals("last_login", phase.column());
         assertEquals("all 2 checks passed", phase.detail());
         assertEquals(verdict.checks(), phase.checks());
-        AuditRecord audit = EventCodec.decode(EventCodec.encode(verdict.auditRecord()), AuditRecord.class);
+        List<AuditRecord> audits = verdict.auditRecords().stream()
+                .map(a -> EventCodec.decode(EventCodec.encode(a), AuditRecord.class))
+                .toList();
+        assertEquals(
+                List.of("verify:a", "verify:b", "verify"),
+                audits.stream().map(AuditRecord::action).toList());
+        AuditRecord audit = audits.get(2);
         assertEquals("verifier", audit.actor());
-        assertEquals("verify", audit.action());
         assertEquals("SUCCEEDED", audit.outcome());
         assertEquals(MIGRATION.id(), audit.migrationId());
+        assertEquals(2, audit.checks().size());
+        assertEquals("SELECT 1", audits.get(1).sql());
+        assertEquals(List.of(CheckResult.pass("b", "ok")), audits.get(1).checks());
     }
 
     @Test
@@ -49,11 +62,14 @@ class VerdictTest {
         Verdict verdict = new Verdict(
                 MIGRATION,
                 List.of(
-                        CheckResult.fail("no-nulls", "3 row(s) hold NULL"),
-                        CheckResult.pass("audit-trail", "ok"),
-                        CheckResult.fail("column-shape", "type is text")));
+                        CheckOutcome.fail("no-nulls", "3 row(s) hold NULL"),
+                        CheckOutcome.pass("audit-trail", "ok"),
+                        CheckOutcome.fail("column-shape", "type is text")));
         assertEquals(Phase.VERIFICATION_FAILED, verdict.phaseChanged().phase());
         assertEquals("failed: no-nulls (3 row(s) hold NULL); column-shape (type is text)", verdict.detail());
-        assertEquals("FAILED", verdict.auditRecord().outcome());
+        List<AuditRecord> audits = verdict.auditRecords();
+        assertEquals("FAILED", audits.get(audits.size() - 1).outcome());
+        assertEquals("FAILED", audits.get(0).outcome());
+        assertEquals("SUCCEEDED", audits.get(1).outcome());
     }
 }

@@ -66,7 +66,15 @@ class VerifiedScenariosTest extends VerifierScenario {
         assertEquals("public.accounts", verdict.table());
         assertEquals("last_login", verdict.column());
         assertEquals(
-                Set.of("audit-trail", "batch-ledger-coverage", "column-shape", "helper-objects-removed", "no-nulls"),
+                Set.of(
+                        "audit-trail",
+                        "batch-ledger-coverage",
+                        "column-shape",
+                        "constraints-validated",
+                        "helper-objects-removed",
+                        "indexes-valid",
+                        "no-nulls",
+                        "value-consistency"),
                 byName(verdict).keySet());
         assertEquals(Set.of(), failedNames(verdict), verdict.detail());
         assertEquals(
@@ -74,13 +82,17 @@ class VerifiedScenariosTest extends VerifierScenario {
                 byName(verdict).get("column-shape").detail());
 
         var audits = topics.await(
-                Topics.AUDIT, AuditRecord.class, e -> e.migrationId().equals(id), 2);
+                Topics.AUDIT,
+                AuditRecord.class,
+                e -> e.migrationId().equals(id) && e.action().equals("verify"),
+                2);
         AuditRecord audit = EventCodec.decode(audits.get(0).value(), AuditRecord.class);
         assertEquals(id, audits.get(0).key());
         assertEquals("verifier", audit.actor());
         assertEquals("verify", audit.action());
         assertEquals("SUCCEEDED", audit.outcome());
-        assertEquals(5, audit.checks().size());
+        assertEquals(8, audit.checks().size());
+        assertContains(byName(verdict).get("value-consistency").detail(), "not compared: now() is not immutable");
         assertTrue(topics.matching(
                         Topics.MIGRATION_PHASES,
                         PhaseChanged.class,

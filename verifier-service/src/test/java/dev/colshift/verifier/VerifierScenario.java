@@ -7,6 +7,8 @@ import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.Phase;
 import dev.colshift.schemas.PhaseChanged;
 import dev.colshift.schemas.Topics;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -83,6 +85,35 @@ abstract class VerifierScenario {
         for (String part : parts) {
             assertTrue(text.contains(part), () -> "expected '" + part + "' in: " + text);
         }
+    }
+
+    /** {@code POST /verifications/{id}} with the test token; the report as JSON. */
+    static JsonPath reverify(String id) {
+        return RestAssured.given()
+                .header("Authorization", "Bearer test-token")
+                .post("/verifications/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    /** The report's checks by name, each as its JSON object. */
+    static Map<String, Map<String, Object>> checks(JsonPath report) {
+        Map<String, Map<String, Object>> byName = new java.util.TreeMap<>();
+        report.<Map<String, Object>>getList("checks").forEach(c -> byName.put((String) c.get("name"), c));
+        return byName;
+    }
+
+    static Set<String> failed(JsonPath report) {
+        return checks(report).values().stream()
+                .filter(c -> !Boolean.TRUE.equals(c.get("passed")))
+                .map(c -> (String) c.get("name"))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    static String detail(JsonPath report, String check) {
+        return (String) checks(report).get(check).get("detail");
     }
 
     /** Shaped like the planner's ids, dash included, so helper object names need quoting. */

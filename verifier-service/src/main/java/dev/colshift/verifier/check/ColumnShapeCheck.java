@@ -1,25 +1,27 @@
 package dev.colshift.verifier.check;
 
-import dev.colshift.schemas.CheckResult;
 import dev.colshift.schemas.MigrationSpec;
 import dev.colshift.verifier.MigrationUnderCheck;
+import dev.colshift.verifier.db.ColumnFacts;
+import dev.colshift.verifier.db.RequestedShape;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
-/** The column exists with the planned type, a default exactly when one was asked for, and the asked nullability. */
+/**
+ * The column exists with the planned type, the requested collation, exactly the requested default (as PostgreSQL
+ * prints it for the requested expression: a different default fails), identity or generation, and nullability.
+ */
 @ApplicationScoped
 public class ColumnShapeCheck implements VerificationCheck {
     static final String NAME = "column-shape";
-
-    /** The column as the catalog describes it; {@code defaultExpression} is pg_get_expr text or null. */
-    record ColumnFacts(String type, boolean notNull, String defaultExpression) {}
+    private static final Set<String> SERIAL_TYPES =
+            Set.of("smallserial", "serial2", "serial", "serial4", "bigserial", "serial8");
 
     @Override
     public String name() {
@@ -27,72 +29,95 @@ public class ColumnShapeCheck implements VerificationCheck {
     }
 
     @Override
-    public Uni<CheckResult> run(MigrationUnderCheck m, SqlConnection db) {
-        return db.preparedQuery("""
-                SELECT format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
-                  pg_get_expr(d.adbin, d.adrelid) AS default_expression
-                FROM pg_attribute a
-                JOIN pg_class c ON c.oid = a.attrelid
-                JOIN pg_namespace n ON n.oid = c.relnamespace
-                LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-                WHERE n.nspname = $1 AND c.relname = $2 AND a.attname = $3 AND a.attnum > 0 AND NOT a.attisdropped""")
-                .execute(Tuple.of(m.schema(), m.table(), m.column()))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return evaluate(m, null);
-                    }
-                    Row row = rows.iterator().next();
-                    return evaluate(
-                            m,
-                            new ColumnFacts(
-                                    row.getString("type"),
-                                    row.getBoolean("attnotnull"),
-                                    row.getString("default_expression")));
-                });
+    public boolean appliesTo(MigrationUnderCheck migration) {
+        return true;
     }
 
-    /** Compares the catalog's view of the column with the plan and spec; {@code actual} is null when it is missing. */
-    static CheckResult evaluate(MigrationUnderCheck m, ColumnFacts actual) {
+    @Override
+    public Uni<CheckOutcome> run(MigrationUnderCheck m, CheckContext context) {
+        return context.db()
+                .readOnly(db -> ColumnFacts.find(db, m.quotedTable(), m.column()))
+                .map(actual -> evaluate(m, context.requested(), actual)
+                        .withSql(List.of(ColumnFacts.sql().strip())));
+    }
+
+    /** Compares with the plan and spec only, as when the probe could not run. */
+    static CheckOutcome evaluate(MigrationUnderCheck m, ColumnFacts actual) {
+        return evaluate(m, null, actual);
+    }
+
+    /**
+     * Compares the catalog's view of the column with the plan, the spec and the probe's column; {@code actual} is null
+     * when the column is missing, {@code requested} null when only the spec's text is known.
+     */
+    static CheckOutcome evaluate(MigrationUnderCheck m, RequestedShape requested, ColumnFacts actual) {
         if (actual == null) {
-            return CheckResult.fail(NAME, "column " + m.column() + " does not exist on " + m.tableName());
+            return CheckOutcome.fail(NAME, "column " + m.column() + " does not exist on " + m.tableName());
         }
+        ColumnFacts probe = requested == null ? null : requested.column();
         List<String> problems = new ArrayList<>();
-        if (!actual.type().equals(m.canonicalType())) {
-            problems.add("type is " + actual.type() + ", plan expects " + m.canonicalType());
+        String expectedType = m.canonicalType() != null ? m.canonicalType() : probe == null ? null : probe.type();
+        if (expectedType == null) {
+            problems.add("cannot tell the requested type: " + (requested == null ? "no probe" : requested.problem()));
+        } else if (!actual.type().equals(expectedType)) {
+            problems.add("type is " + actual.type() + ", " + (m.ledgered() ? "plan" : "request") + " expects "
+                    + expectedType);
         }
-        String askedDefault = expectedDefault(m.spec());
-        if (askedDefault != null && actual.defaultExpression() == null) {
-            problems.add("has no default, spec asks for " + askedDefault);
-        } else if (askedDefault == null && actual.defaultExpression() != null) {
-            problems.add("has default " + actual.defaultExpression() + ", spec asks for none");
+        if (probe != null && actual.collation() != probe.collation()) {
+            problems.add("collation is " + collation(actual) + ", spec asks for " + collation(probe));
         }
+        defaultProblem(m.spec(), probe, actual).ifPresent(problems::add);
         boolean wantNotNull =
                 !m.spec().allowsNull() || isSerial(m.spec()) || m.spec().identity() != null;
         if (actual.notNull() != wantNotNull) {
             problems.add(actual.notNull() ? "is NOT NULL, spec allows NULL" : "allows NULL, spec asks for NOT NULL");
         }
-        String shape = actual.type()
-                + (actual.notNull() ? " NOT NULL" : " NULL")
-                + (actual.defaultExpression() == null ? "" : " DEFAULT " + actual.defaultExpression());
+        String shape = m.column() + " " + actual.describe();
         return problems.isEmpty()
-                ? CheckResult.pass(NAME, m.column() + " " + shape)
-                : CheckResult.fail(NAME, m.column() + " " + shape + ": " + String.join("; ", problems));
+                ? CheckOutcome.pass(NAME, shape)
+                : CheckOutcome.fail(NAME, shape + ": " + String.join("; ", problems));
     }
 
-    /** What the column's default was asked to be: a serial column defaults to its sequence, a generated one to its expression. */
-    private static String expectedDefault(MigrationSpec spec) {
-        if (spec.defaultExpression() != null) {
-            return spec.defaultExpression();
+    private static Optional<String> defaultProblem(MigrationSpec spec, ColumnFacts probe, ColumnFacts actual) {
+        String has = actual.defaultExpression();
+        if (spec.identity() != null || (probe != null && !probe.identity().isEmpty())) {
+            String want = probe == null ? "" : probe.identity();
+            return actual.identity().equals(want) && !want.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of("identity is '" + actual.identity() + "', spec asks for " + spec.identity());
         }
         if (isSerial(spec)) {
-            return "nextval(...)";
+            // the sequence's name depends on the table and schema, so only its shape is compared
+            return has != null && has.startsWith("nextval(")
+                    ? Optional.empty()
+                    : Optional.of(
+                            has == null
+                                    ? "has no default, spec asks for nextval(...)"
+                                    : "has default " + has + ", a serial column defaults to nextval(...)");
         }
-        return spec.generated() != null ? spec.generated().expression() : null;
+        String asked = spec.generated() != null ? spec.generated().expression() : spec.defaultExpression();
+        String want = probe != null ? probe.defaultExpression() : asked;
+        String what = spec.generated() != null ? "generation expression" : "default";
+        if (asked != null && has == null) {
+            return Optional.of("has no " + what + ", spec asks for " + asked);
+        }
+        if (asked == null && has != null) {
+            return Optional.of("has " + what + " " + has + ", spec asks for none");
+        }
+        if (asked != null && probe != null && !Objects.equals(has, want)) {
+            return Optional.of(what + " is " + has + ", spec asks for " + asked + " (PostgreSQL: " + want + ")");
+        }
+        if (probe != null && !actual.generated().equals(probe.generated())) {
+            return Optional.of("generated is '" + actual.generated() + "', spec asks for '" + probe.generated() + "'");
+        }
+        return Optional.empty();
     }
 
-    private static boolean isSerial(MigrationSpec spec) {
-        return spec.type() != null
-                && Set.of("smallserial", "serial2", "serial", "serial4", "bigserial", "serial8")
-                        .contains(spec.type().trim().toLowerCase(Locale.ROOT));
+    private static String collation(ColumnFacts facts) {
+        return facts.collationName() == null ? "none" : '"' + facts.collationName() + '"';
+    }
+
+    static boolean isSerial(MigrationSpec spec) {
+        return spec.type() != null && SERIAL_TYPES.contains(spec.type().trim().toLowerCase(Locale.ROOT));
     }
 }

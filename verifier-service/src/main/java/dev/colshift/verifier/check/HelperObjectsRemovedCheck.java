@@ -1,11 +1,9 @@
 package dev.colshift.verifier.check;
 
-import dev.colshift.schemas.CheckResult;
 import dev.colshift.schemas.HelperObjects;
 import dev.colshift.verifier.MigrationUnderCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -22,8 +20,19 @@ public class HelperObjectsRemovedCheck implements VerificationCheck {
     }
 
     @Override
-    public Uni<CheckResult> run(MigrationUnderCheck m, SqlConnection db) {
-        return db.preparedQuery("""
+    public Uni<CheckOutcome> run(MigrationUnderCheck m, CheckContext context) {
+        return context.db()
+                .readOnly(db -> db.preparedQuery(SQL)
+                        .execute(Tuple.of(
+                                m.schema(),
+                                m.table(),
+                                m.notNullCheckName(),
+                                m.fillTriggerName(),
+                                HelperObjects.FUNCTION_SCHEMA))
+                        .map(rows -> evaluate(m, rows.iterator().next()).withSql(List.of(SQL.strip()))));
+    }
+
+    static final String SQL = """
                 SELECT
                   (SELECT count(*) FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
                      JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -32,17 +41,9 @@ public class HelperObjectsRemovedCheck implements VerificationCheck {
                      JOIN pg_namespace n ON n.oid = c.relnamespace
                    WHERE n.nspname = $1 AND c.relname = $2 AND t.tgname = $4) AS triggers,
                   (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-                   WHERE n.nspname = $5 AND p.proname = $4) AS functions""")
-                .execute(Tuple.of(
-                        m.schema(),
-                        m.table(),
-                        m.notNullCheckName(),
-                        m.fillTriggerName(),
-                        HelperObjects.FUNCTION_SCHEMA))
-                .map(rows -> evaluate(m, rows.iterator().next()));
-    }
+                   WHERE n.nspname = $5 AND p.proname = $4) AS functions""";
 
-    private static CheckResult evaluate(MigrationUnderCheck m, Row row) {
+    private static CheckOutcome evaluate(MigrationUnderCheck m, Row row) {
         List<String> left = new ArrayList<>();
         if (row.getLong("constraints") > 0) {
             left.add("constraint " + m.notNullCheckName() + " on " + m.tableName());
@@ -54,7 +55,7 @@ public class HelperObjectsRemovedCheck implements VerificationCheck {
             left.add("function " + HelperObjects.FUNCTION_SCHEMA + "." + m.fillTriggerName() + "()");
         }
         return left.isEmpty()
-                ? CheckResult.pass(NAME, "no helper constraint, trigger or function left")
-                : CheckResult.fail(NAME, "still present: " + String.join(", ", left));
+                ? CheckOutcome.pass(NAME, "no helper constraint, trigger or function left")
+                : CheckOutcome.fail(NAME, "still present: " + String.join(", ", left));
     }
 }

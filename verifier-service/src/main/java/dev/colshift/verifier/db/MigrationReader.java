@@ -67,7 +67,13 @@ public class MigrationReader {
                     || Arrays.stream(Phase.values()).noneMatch(p -> p.name().equals(phase))) {
                 throw new UnreadableLedgerException(id, "plan step without an id and a known phase: " + step, null);
             }
-            steps.add(new PlannedStep(stepId, Phase.valueOf(phase)));
+            List<String> statements = new ArrayList<>();
+            step.path("statements").forEach(sql -> statements.add(sql.asText()));
+            steps.add(new PlannedStep(
+                    stepId,
+                    Phase.valueOf(phase),
+                    statements,
+                    step.path("createsIndex").asText(null)));
         }
         return steps;
     }

@@ -39,12 +39,15 @@ public class PhaseListener {
         if (event.phase() != Phase.VERIFYING) {
             return Uni.createFrom().voidItem();
         }
-        return verifier.verify(event.migrationId()).onFailure().recoverWithUni(e -> {
-            LOG.errorf(
-                    e,
-                    "migration %s: verification did not finish; waiting for the planner to ask again",
-                    event.migrationId());
-            return Uni.createFrom().voidItem();
-        });
+        return verifier.verify(event.migrationId())
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithUni(e -> {
+                    LOG.errorf(
+                            e,
+                            "migration %s: verification did not finish; waiting for the planner to ask again",
+                            event.migrationId());
+                    return Uni.createFrom().voidItem();
+                });
     }
 }

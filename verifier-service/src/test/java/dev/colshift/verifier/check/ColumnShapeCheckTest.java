@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.colshift.schemas.CheckResult;
 import dev.colshift.schemas.MigrationSpec;
 import dev.colshift.verifier.MigrationUnderCheck;
+import dev.colshift.verifier.db.ColumnFacts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,17 +33,17 @@ class ColumnShapeCheckTest {
 
     @Test
     void matchingColumnPasses() {
-        CheckResult result = ColumnShapeCheck.evaluate(
+        CheckOutcome result = ColumnShapeCheck.evaluate(
                 migration("timestamp with time zone", "now()", false, null),
-                new ColumnShapeCheck.ColumnFacts("timestamp with time zone", true, "now()"));
+                new ColumnFacts("timestamp with time zone", true, "now()"));
         assertTrue(result.passed(), result.detail());
         assertEquals("last_login timestamp with time zone NOT NULL DEFAULT now()", result.detail());
     }
 
     @Test
     void everyMismatchIsListed() {
-        CheckResult result = ColumnShapeCheck.evaluate(
-                migration("bigint", null, null, null), new ColumnShapeCheck.ColumnFacts("integer", true, "0"));
+        CheckOutcome result =
+                ColumnShapeCheck.evaluate(migration("bigint", null, null, null), new ColumnFacts("integer", true, "0"));
         assertFalse(result.passed());
         assertEquals(
                 "last_login integer NOT NULL DEFAULT 0: type is integer, plan expects bigint; "
@@ -53,8 +53,8 @@ class ColumnShapeCheckTest {
 
     @Test
     void missingDefaultAndNullabilityAreReported() {
-        CheckResult result = ColumnShapeCheck.evaluate(
-                migration("text", "'x'", false, null), new ColumnShapeCheck.ColumnFacts("text", false, null));
+        CheckOutcome result =
+                ColumnShapeCheck.evaluate(migration("text", "'x'", false, null), new ColumnFacts("text", false, null));
         assertEquals(
                 "last_login text NULL: has no default, spec asks for 'x'; allows NULL, spec asks for NOT NULL",
                 result.detail());
@@ -62,7 +62,7 @@ class ColumnShapeCheckTest {
 
     @Test
     void missingColumnFails() {
-        CheckResult result = ColumnShapeCheck.evaluate(migration("text", null, null, null), null);
+        CheckOutcome result = ColumnShapeCheck.evaluate(migration("text", null, null, null), null);
         assertFalse(result.passed());
         assertEquals("column last_login does not exist on public.users", result.detail());
     }
@@ -96,10 +96,10 @@ class ColumnShapeCheckTest {
                 null,
                 null,
                 null);
-        assertTrue(ColumnShapeCheck.evaluate(
-                        serial, new ColumnShapeCheck.ColumnFacts("bigint", true, "nextval('users_seq_seq'::regclass)"))
-                .passed());
-        assertFalse(ColumnShapeCheck.evaluate(serial, new ColumnShapeCheck.ColumnFacts("bigint", false, null))
+        assertTrue(
+                ColumnShapeCheck.evaluate(serial, new ColumnFacts("bigint", true, "nextval('users_seq_seq'::regclass)"))
+                        .passed());
+        assertFalse(ColumnShapeCheck.evaluate(serial, new ColumnFacts("bigint", false, null))
                 .passed());
     }
 }

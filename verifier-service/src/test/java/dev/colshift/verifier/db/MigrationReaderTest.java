@@ -18,11 +18,18 @@ class MigrationReaderTest {
                 {"migrationId":"m1","canonicalType":"text","steps":[
                   {"id":"expand:public.t:c","phase":"EXPANDING","purpose":"p","statements":["ALTER ..."],
                    "lock":"ACCESS_EXCLUSIVE","scansTable":false},
-                  {"id":"backfill:public.t:c","phase":"BACKFILLING","statements":[]}]}""";
+                  {"id":"backfill:public.t:c","phase":"BACKFILLING","statements":[]},
+                  {"id":"build_index_t_c_idx:public.t:c","phase":"CONTRACTING","statements":["CREATE INDEX ..."],
+                   "createsIndex":"\\"public\\".\\"t_c_idx\\""}]}""";
         assertEquals(
                 List.of(
-                        new PlannedStep("expand:public.t:c", Phase.EXPANDING),
-                        new PlannedStep("backfill:public.t:c", Phase.BACKFILLING)),
+                        new PlannedStep("expand:public.t:c", Phase.EXPANDING, List.of("ALTER ..."), null),
+                        new PlannedStep("backfill:public.t:c", Phase.BACKFILLING),
+                        new PlannedStep(
+                                "build_index_t_c_idx:public.t:c",
+                                Phase.CONTRACTING,
+                                List.of("CREATE INDEX ..."),
+                                "\"public\".\"t_c_idx\"")),
                 MigrationReader.plannedSteps("m1", MigrationReader.json("m1", plan)));
     }
 
