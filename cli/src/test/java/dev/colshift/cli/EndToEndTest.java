@@ -136,18 +136,23 @@ class EndToEndTest {
         ApplicationWriter app = new ApplicationWriter(stack.database(), "payments", ROWS, "ratio", "-1", true);
         JsonNode end;
         try (app) {
-            // Division by zero for id 5 and 70005 only: the rehearsal (on one row) accepts it, the backfill cannot.
+            // Division by zero for id 60005 only: the rehearsal's sample (the first rows by key) accepts it, the
+            // backfill cannot.
             String id = stack.plannerClient().submit("""
                     {"table": "payments", "column": "ratio", "type": "integer",
-                     "backfillExpression": "100 / (id % 70000 - 5)", "nullable": false, "batchSize": 5000}""");
+                     "backfillExpression": "100 / (id - 60005)", "nullable": false, "batchSize": 5000}""");
             end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(3), s -> {});
-            // The fill trigger is still installed: a write to a row whose value cannot be computed still succeeds.
-            execute("UPDATE payments SET updated_at = now() WHERE id = 70005");
+            // A write to the row whose value cannot be computed still succeeds.
+            execute("UPDATE payments SET updated_at = now() WHERE id = 60005");
         }
         assertEquals("FAILED", end.path("phase").asText(), end.toString());
         assertTrue(end.path("detail").asText().contains("division by zero"), end.toString());
         assertTrue(end.path("detail").asText().contains("cannot be backfilled"), end.toString());
-        assertEquals(0, count("SELECT count(*) FROM payments WHERE id IN (5, 70005) AND ratio IS NOT NULL"));
+        assertEquals(0, count("SELECT count(*) FROM payments WHERE id = 60005 AND ratio IS NOT NULL"));
+        // the failure was rolled back, all but the column the application writes
+        assertTrue(end.path("detail").asText().contains("rolled back except the column ratio"), end.toString());
+        assertEquals(
+                0, count("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'payments'::regclass AND NOT tgisinternal"));
     }
 
     @Test

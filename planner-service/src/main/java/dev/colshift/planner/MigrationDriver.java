@@ -123,7 +123,7 @@ public class MigrationDriver {
         } else if (action instanceof DriverAction.RunUndo undo) {
             next = runUndo(m, undo.step());
         } else if (action instanceof DriverAction.StartBackfill) {
-            next = startBackfill(m);
+            next = startBackfill(m).invoke(() -> faults.point("after-transition:BACKFILLING"));
         } else if (action instanceof DriverAction.PublishRanges) {
             next = publishRanges(m);
         } else if (action instanceof DriverAction.Transition t) {
@@ -276,8 +276,9 @@ public class MigrationDriver {
     }
 
     /**
-     * Ends the migration with the reason: rolled back first when so configured (it then ends FAILED with nothing left
-     * behind), otherwise FAILED at once with what it left behind and how to remove it.
+     * Ends the migration with the reason: rolled back first when so configured (everything but a column the
+     * application may already use; it then ends FAILED saying what it kept), otherwise FAILED at once with what it left
+     * behind and how to remove it.
      */
     private Uni<Boolean> fail(MigrationRecord m, String reason) {
         LOG.errorf("migration %s failed in %s: %s", m.id(), m.phase(), reason);

@@ -173,6 +173,30 @@ class PlanPathsTest {
     }
 
     @Test
+    void aPrimaryKeyIsBuiltConcurrentlyThenAttachedOnceNotNullHolds() throws Exception {
+        // a table created without a key (empty: the NOT NULL a key needs has nothing to backfill)
+        TestDatabase.execute("CREATE TABLE paths_keyless (payload text)");
+        String spec = "{\"table\":\"paths_keyless\",\"column\":\"id\",\"type\":\"bigint\",\"primaryKey\":true}";
+        post(JSON, spec, true)
+                .statusCode(200)
+                .body(
+                        "plan.steps.id",
+                        contains(
+                                "expand:public.paths_keyless:id",
+                                "add_not_null_check:public.paths_keyless:id",
+                                "validate_not_null_check:public.paths_keyless:id",
+                                "set_not_null:public.paths_keyless:id",
+                                "drop_not_null_check:public.paths_keyless:id",
+                                "build_primary_key_index:public.paths_keyless:id",
+                                "add_primary_key:public.paths_keyless:id"));
+        runToCompletion(submit(JSON, spec));
+        assertEquals(
+                "p:true",
+                TestDatabase.scalar("SELECT c.contype::text || ':' || i.indisvalid FROM pg_constraint c"
+                        + " JOIN pg_index i ON i.indexrelid = c.conindid WHERE c.conname = 'paths_keyless_pkey'"));
+    }
+
+    @Test
     void anIndexIsBuiltConcurrentlyOutsideATransaction() throws Exception {
         TestDatabase.execute(
                 "CREATE TABLE paths_index (id bigint PRIMARY KEY)",

@@ -5,5 +5,11 @@ public enum DesiredState {
     RUN,
     PAUSE,
     CANCEL,
-    ROLLBACK
+    ROLLBACK,
+    /**
+     * The rollback of a failure, which undoes everything but the column itself once it was announced available: the
+     * application may already write it, and colshift never drops a column under a running application by itself. An
+     * operator's rollback request removes the column too.
+     */
+    ROLLBACK_KEEPING_COLUMN
 }

@@ -34,23 +34,23 @@ public final class MigrationDecider {
         if (phase == Phase.ROLLED_BACK || phase == Phase.REJECTED) {
             return new Done();
         }
-        if (wanted == DesiredState.ROLLBACK && phase != Phase.ROLLING_BACK) {
+        boolean rollingBack = wanted == DesiredState.ROLLBACK || wanted == DesiredState.ROLLBACK_KEEPING_COLUMN;
+        if (rollingBack && phase != Phase.ROLLING_BACK) {
             return PhaseTransitions.allowed(phase, Phase.ROLLING_BACK)
                     ? new Transition(phase, Phase.ROLLING_BACK, "rollback requested in " + phase)
                     : new Done();
         }
         if (phase == Phase.ROLLING_BACK) {
-            return nextToUndo(m, done)
+            boolean keepColumn = wanted == DesiredState.ROLLBACK_KEEPING_COLUMN;
+            return nextToUndo(m, done, keepColumn)
                     .<DriverAction>map(RunUndo::new)
-                    .orElseGet(() -> m.failure() != null
-                            ? new Transition(
-                                    Phase.ROLLING_BACK,
-                                    Phase.FAILED,
-                                    m.failure() + "; rolled back: the table's definition is as it was")
+                    .orElseGet(() -> keepColumn
+                            ? new Transition(Phase.ROLLING_BACK, Phase.FAILED, m.failure() + keptColumn(m, done))
                             : new Transition(
                                     Phase.ROLLING_BACK,
                                     Phase.ROLLED_BACK,
-                                    "rolled back: everything the migration added is gone"));
+                                    (m.failure() == null ? "" : m.failure() + "; ")
+                                            + "rolled back: everything the migration added is gone"));
         }
         if (phase.terminal()) {
             return new Done();
@@ -119,16 +119,30 @@ public final class MigrationDecider {
      * The step to take back next, latest first: a step the ledger has and whose undo it has not; and any concurrent
      * index build, done or not, since an interrupted one leaves an INVALID index (its undo is {@code IF EXISTS}).
      */
-    private static Optional<PlanStep> nextToUndo(MigrationRecord m, Progress done) {
+    private static Optional<PlanStep> nextToUndo(MigrationRecord m, Progress done, boolean keepColumn) {
         List<PlanStep> steps = m.plan().steps();
         for (int i = steps.size() - 1; i >= 0; i--) {
             PlanStep step = steps.get(i);
+            if (keepColumn && step.milestones().contains(Phase.COLUMN_AVAILABLE)) {
+                continue;
+            }
             boolean ran = done.stepsDone().contains(step.id()) || step.execution() == Execution.OUTSIDE_TRANSACTION;
             if (ran && step.undo() != null && !done.stepsDone().contains(Progress.undoId(step.id()))) {
                 return Optional.of(step);
             }
         }
         return Optional.empty();
+    }
+
+    /** What a failure's rollback says it left: the column, if the application could already use it. */
+    private static String keptColumn(MigrationRecord m, Progress done) {
+        boolean columnAdded = m.plan().steps().stream()
+                .anyMatch(step -> step.milestones().contains(Phase.COLUMN_AVAILABLE)
+                        && done.stepsDone().contains(step.id()));
+        return columnAdded
+                ? "; rolled back except the column " + m.plan().column() + ", which the application may already use:"
+                        + " POST /migrations/" + m.id() + "/rollback removes it"
+                : "; rolled back: the table's definition is as it was";
     }
 
     /** Why a step must wait: every maintenance window the request names is closed now. */

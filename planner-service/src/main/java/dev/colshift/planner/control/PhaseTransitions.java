@@ -49,7 +49,7 @@ public final class PhaseTransitions {
             case PAUSE -> allowed(phase, PAUSED) || phase == PAUSED;
             case RUN -> phase == PAUSED || !phase.terminal() && phase != ROLLING_BACK;
             case CANCEL -> allowed(phase, CANCELLED);
-            case ROLLBACK -> allowed(phase, ROLLING_BACK) || phase == ROLLING_BACK;
+            case ROLLBACK, ROLLBACK_KEEPING_COLUMN -> allowed(phase, ROLLING_BACK) || phase == ROLLING_BACK;
         };
     }
 }

@@ -85,7 +85,7 @@ public class MigrationLedger {
         return pool.query("""
                         SELECT id FROM colshift.migrations
                         WHERE phase NOT IN ('COMPLETED', 'FAILED', 'CANCELLED', 'ROLLED_BACK')
-                           OR desired = 'ROLLBACK' AND phase <> 'ROLLED_BACK'
+                           OR desired LIKE 'ROLLBACK%' AND phase <> 'ROLLED_BACK'
                         ORDER BY created_at""").execute().map(rows -> {
             List<String> ids = new ArrayList<>();
             rows.forEach(r -> ids.add(r.getString("id")));
@@ -129,7 +129,7 @@ public class MigrationLedger {
     public Uni<Boolean> failIntoRollback(String id, Phase from, String reason, List<? extends Event> events) {
         return pool.preparedQuery("""
                 WITH changed AS (
-                  UPDATE colshift.migrations SET phase = 'ROLLING_BACK', desired = 'ROLLBACK', failure = $3,
+                  UPDATE colshift.migrations SET phase = 'ROLLING_BACK', desired = 'ROLLBACK_KEEPING_COLUMN', failure = $3,
                     detail = $3, updated_at = clock_timestamp(), waiting_for = NULL
                   WHERE id = $1 AND phase = $2
                   RETURNING id)
