@@ -57,6 +57,8 @@ public class BackfillMetrics {
                 .description("rows one range's UPDATE wrote")
                 .serviceLevelObjectives(100, 1_000, 5_000, 10_000, 50_000, 100_000)
                 .register(registry);
+        // see ThrottleState: a gauge left by an earlier application in the same JVM would read that one's state
+        registry.find("colshift.backfill.rows.per.second").gauges().forEach(registry::remove);
         Gauge.builder("colshift.backfill.rows.per.second", rate, r -> r.perSecond(System.nanoTime()))
                 .description("rows written per second over the last 10 s")
                 .register(registry);
@@ -64,7 +66,9 @@ public class BackfillMetrics {
             if (errorClass.retryable()) {
                 retries(errorClass.tag());
             }
-            deadLetters(errorClass.tag());
+            if (errorClass != PgErrorClass.LOCK_BUSY) { // waiting for the application never dead-letters a range
+                deadLetters(errorClass.tag());
+            }
         }
         deadLetters("invalid");
     }

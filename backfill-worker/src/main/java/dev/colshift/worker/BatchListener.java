@@ -75,6 +75,14 @@ public class BatchListener {
             return Uni.createFrom().failure(new PoisonBatchException(e.getMessage()));
         }
         return targets.find(batch.migrationId())
+                .onFailure(e -> classify(e).retryable())
+                .retry()
+                .withBackOff(retry.firstBackoff(), retry.maxBackoff())
+                .atMost(Math.max(0, retry.maxAttempts() - 1L))
+                .onFailure()
+                .transform(e -> new PoisonBatchException(
+                        "cannot read migration " + batch.migrationId() + " from the ledger: " + e.getMessage(),
+                        classify(e).tag()))
                 .chain(target -> {
                     if (target == null) {
                         return Uni.createFrom()
@@ -185,14 +193,17 @@ public class BatchListener {
                 .chain(() -> stillBackfilling(batch));
     }
 
-    /** A migration that was paused, cancelled or failed meanwhile takes no more attempts. */
+    /** A migration that was paused, cancelled, failed or removed meanwhile takes no more attempts. */
     private Uni<Boolean> stillBackfilling(BackfillBatch batch) {
-        return targets.find(batch.migrationId()).map(target -> {
-            if (target == null || !BACKFILLING.equals(target.phase())) {
-                throw new MigrationMovedOn();
-            }
-            return true;
-        });
+        return targets.find(batch.migrationId())
+                .map(target -> {
+                    if (target == null || !BACKFILLING.equals(target.phase())) {
+                        throw new MigrationMovedOn();
+                    }
+                    return true;
+                })
+                .onFailure(e -> !(e instanceof MigrationMovedOn))
+                .recoverWithItem(true); // cannot look now: the next attempt will tell
     }
 
     /** The migration left BACKFILLING while the range waited: nothing to do, nothing to dead-letter. */

@@ -35,6 +35,9 @@ public class ThrottleState {
     private final MultiGauge lagSeconds;
 
     public ThrottleState(MeterRegistry registry) {
+        // A gauge keeps the state object it was first registered with; in the global registry a gauge of an earlier
+        // application in the same JVM (tests restart Quarkus) would go on reading that one's state.
+        registry.find("colshift.backfill.throttled").gauges().forEach(registry::remove);
         for (ThrottleKind kind : ThrottleKind.values()) {
             Gauge.builder("colshift.backfill.throttled", active, a -> a.containsKey(kind) ? 1 : 0)
                     .tag("reason", kind.tag())
