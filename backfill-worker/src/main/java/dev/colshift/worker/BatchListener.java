@@ -4,7 +4,10 @@ import dev.colshift.schemas.BackfillBatch;
 import dev.colshift.schemas.BackfillProgress;
 import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.InvalidEventException;
-import dev.colshift.schemas.Phase;
+import dev.colshift.schemas.PgErrorClass;
+import dev.colshift.worker.throttle.Throttle;
+import dev.colshift.worker.throttle.ThrottleKind;
+import dev.colshift.worker.throttle.ThrottleState;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -13,29 +16,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes backfill ranges. Transient database errors are retried here with backoff; a message that can never
- * succeed (invalid, unknown migration, a range the plan does not have, an UPDATE PostgreSQL refuses) fails, and the
- * connector's dead-letter strategy forwards it to the DLQ topic with the reason.
+ * Consumes backfill ranges. Before each attempt the {@link Throttle} may hold the range back (replica lag, the
+ * application waiting on colshift, a pause). A range blocked by the application's locks waits as long as it takes;
+ * other passing errors are retried a bounded number of times ({@link RangeRetry}); a message that can never succeed
+ * (invalid, unknown migration, a range the plan does not have, an UPDATE PostgreSQL refuses, retries spent) fails, and
+ * the connector's dead-letter strategy forwards it to the DLQ topic with the reason.
  */
 @ApplicationScoped
 public class BatchListener {
     private static final Logger LOG = Logger.getLogger(BatchListener.class);
-    /** lock_not_available, deadlock_detected, serialization_failure, query_canceled (statement timeout), admin shutdown. */
-    private static final Set<String> TRANSIENT = Set.of("55P03", "40P01", "40001", "57014", "57P01");
+    private static final String BACKFILLING = "BACKFILLING";
 
     private final BackfillTargets targets;
     private final RangeBackfiller backfiller;
     private final MutinyEmitter<String> progress;
-    private final WorkerConfig config;
     private final BackfillMetrics metrics;
+    private final Throttle throttle;
+    private final ThrottleState throttleState;
+    private final LockBlockers blockers;
+    private final RangeRetry retry;
     private final String workerId;
 
     public BatchListener(
@@ -43,12 +50,18 @@ public class BatchListener {
             RangeBackfiller backfiller,
             @Channel("progress-out") MutinyEmitter<String> progress,
             WorkerConfig config,
-            BackfillMetrics metrics) {
+            BackfillMetrics metrics,
+            Throttle throttle,
+            ThrottleState throttleState,
+            LockBlockers blockers) {
         this.metrics = metrics;
         this.targets = targets;
         this.backfiller = backfiller;
         this.progress = progress;
-        this.config = config;
+        this.throttle = throttle;
+        this.throttleState = throttleState;
+        this.blockers = blockers;
+        this.retry = new RangeRetry(config.maxAttempts(), config.firstBackoff(), config.maxBackoff());
         this.workerId = config.id().orElseGet(BatchListener::defaultWorkerId);
     }
 
@@ -58,47 +71,164 @@ public class BatchListener {
         try {
             batch = EventCodec.decode(json, BackfillBatch.class);
         } catch (InvalidEventException e) {
+            metrics.deadLettered("invalid");
             return Uni.createFrom().failure(new PoisonBatchException(e.getMessage()));
         }
-        return targets.find(batch.migrationId()).chain(target -> {
-            if (target == null) {
-                return Uni.createFrom().failure(new PoisonBatchException("unknown migration " + batch.migrationId()));
-            }
-            String problem = target.rangeProblem(batch.rangeId(), batch.lowerBound(), batch.upperBound());
-            if (problem != null) {
-                return Uni.createFrom().failure(new PoisonBatchException(problem));
-            }
-            // only a backfilling migration takes ranges; a paused one gets them published again on resume
-            if (Phase.valueOf(target.phase()) != Phase.BACKFILLING) {
-                LOG.infof("migration %s is %s: range %d skipped", batch.migrationId(), target.phase(), batch.rangeId());
-                return Uni.createFrom().voidItem();
-            }
-            return backfillWithRetries(target, batch);
-        });
+        return targets.find(batch.migrationId())
+                .onFailure(e -> classify(e).retryable())
+                .retry()
+                .withBackOff(retry.firstBackoff(), retry.maxBackoff())
+                .atMost(Math.max(0, retry.maxAttempts() - 1L))
+                .onFailure()
+                .transform(e -> new PoisonBatchException(
+                        "cannot read migration " + batch.migrationId() + " from the ledger: " + e.getMessage(),
+                        classify(e).tag()))
+                .chain(target -> {
+                    if (target == null) {
+                        return Uni.createFrom()
+                                .failure(new PoisonBatchException("unknown migration " + batch.migrationId()));
+                    }
+                    String problem = target.rangeProblem(batch.rangeId(), batch.lowerBound(), batch.upperBound());
+                    if (problem != null) {
+                        return Uni.createFrom().failure(new PoisonBatchException(problem));
+                    }
+                    if (!BACKFILLING.equals(target.phase())) {
+                        LOG.infof(
+                                "migration %s is %s: range %d skipped",
+                                batch.migrationId(), target.phase(), batch.rangeId());
+                        return Uni.createFrom().voidItem();
+                    }
+                    return backfillWithRetries(target, batch);
+                })
+                .onFailure(PoisonBatchException.class)
+                .invoke(e -> metrics.deadLettered(((PoisonBatchException) e).kind()));
+    }
+
+    /** How often one range was tried, and why it failed. */
+    private static final class Attempts {
+        int total;
+        int lockWaits;
+        int otherFailures;
     }
 
     private Uni<Void> backfillWithRetries(BackfillTarget target, BackfillBatch batch) {
-        AtomicInteger attempt = new AtomicInteger();
+        Attempts attempts = new Attempts();
         long started = System.nanoTime();
         return Uni.createFrom()
-                .deferred(() -> backfiller.backfill(target, batch, workerId, attempt.incrementAndGet()))
-                .onFailure(BatchListener::isTransient)
+                .deferred(() -> throttle.clearance(batch.migrationId()).chain(() -> attempt(target, batch, attempts)))
+                .onFailure()
                 .retry()
-                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
-                .withJitter(0.5)
-                .atMost(config.maxAttempts() - 1L)
-                .onFailure(PgException.class)
-                .transform(e -> new PoisonBatchException("range " + batch.rangeId() + " failed after " + attempt.get()
-                        + " attempt(s): " + e.getMessage()))
-                .invoke(rows -> metrics.recordRange(rows, Duration.ofNanos(System.nanoTime() - started)))
-                .chain(rows -> publish(BackfillProgress.of(
-                        batch.migrationId(),
-                        batch.rangeId(),
-                        Math.max(rows, 0),
-                        (System.nanoTime() - started) / 1_000_000,
-                        attempt.get(),
-                        workerId,
-                        rows < 0)));
+                .when(failures -> failures.onItem()
+                        .transformToUniAndConcatenate(failure -> afterFailure(failure, batch, attempts)))
+                .onFailure(MigrationMovedOn.class)
+                .recoverWithNull()
+                .eventually(() -> throttleState.leave(ThrottleKind.BLOCKED_BY_APPLICATION))
+                .chain(rows -> {
+                    if (rows == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    metrics.recordRange(rows, took);
+                    return publish(BackfillProgress.of(
+                            batch.migrationId(),
+                            batch.rangeId(),
+                            Math.max(rows, 0),
+                            took.toMillis(),
+                            attempts.total,
+                            workerId,
+                            rows < 0));
+                });
+    }
+
+    private Uni<Long> attempt(BackfillTarget target, BackfillBatch batch, Attempts attempts) {
+        long started = System.nanoTime();
+        return backfiller.backfill(target, batch, workerId, ++attempts.total).invoke(rows -> {
+            if (rows >= 0) { // a range the ledger already had ran no UPDATE
+                metrics.recordBatch(Duration.ofNanos(System.nanoTime() - started));
+            }
+        });
+    }
+
+    /** Emits after the wait before the next attempt, or fails to end the range's attempts. */
+    private Uni<Boolean> afterFailure(Throwable failure, BackfillBatch batch, Attempts attempts) {
+        if (failure instanceof PoisonBatchException) {
+            return Uni.createFrom().failure(failure);
+        }
+        PgErrorClass errorClass = classify(failure);
+        if (errorClass == PgErrorClass.LOCK_BUSY) {
+            attempts.lockWaits++;
+        } else {
+            attempts.otherFailures++;
+        }
+        Optional<Duration> backoff = retry.backoff(errorClass, attempts.lockWaits, attempts.otherFailures);
+        if (backoff.isEmpty()) {
+            return Uni.createFrom()
+                    .failure(new PoisonBatchException(
+                            giveUpReason(failure, errorClass, batch, attempts), errorClass.tag()));
+        }
+        metrics.retried(errorClass);
+        Duration wait = jittered(backoff.get());
+        Uni<Void> announce = errorClass == PgErrorClass.LOCK_BUSY
+                ? blockers.describe(batch.migrationId(), batch.rangeId())
+                        .invoke(reason -> throttleState.enter(ThrottleKind.BLOCKED_BY_APPLICATION, reason))
+                        .replaceWithVoid()
+                : Uni.createFrom()
+                        .voidItem()
+                        .invoke(() -> LOG.infof(
+                                "range %d of %s: attempt %d failed (%s): %s; retrying in %d ms",
+                                batch.rangeId(),
+                                batch.migrationId(),
+                                attempts.total,
+                                errorClass.tag(),
+                                failure.getMessage(),
+                                wait.toMillis()));
+        return announce.onItem()
+                .delayIt()
+                .by(wait)
+                .invoke(() -> {
+                    if (errorClass == PgErrorClass.LOCK_BUSY) {
+                        throttleState.waited(ThrottleKind.BLOCKED_BY_APPLICATION, wait);
+                    }
+                })
+                .chain(() -> stillBackfilling(batch));
+    }
+
+    /** A migration that was paused, cancelled, failed or removed meanwhile takes no more attempts. */
+    private Uni<Boolean> stillBackfilling(BackfillBatch batch) {
+        return targets.find(batch.migrationId())
+                .map(target -> {
+                    if (target == null || !BACKFILLING.equals(target.phase())) {
+                        throw new MigrationMovedOn();
+                    }
+                    return true;
+                })
+                .onFailure(e -> !(e instanceof MigrationMovedOn))
+                .recoverWithItem(true); // cannot look now: the next attempt will tell
+    }
+
+    /** The migration left BACKFILLING while the range waited: nothing to do, nothing to dead-letter. */
+    private static final class MigrationMovedOn extends RuntimeException {
+        MigrationMovedOn() {
+            super("migration no longer backfilling", null, false, false);
+        }
+    }
+
+    private static String giveUpReason(
+            Throwable failure, PgErrorClass errorClass, BackfillBatch batch, Attempts attempts) {
+        String state = failure instanceof PgException pg ? " " + pg.getSqlState() : "";
+        return "range " + batch.rangeId() + " failed after " + attempts.total + " attempt(s) (" + errorClass.tag()
+                + state + "): " + failure.getMessage();
+    }
+
+    /** Between half and all of the backoff, so workers blocked together do not retry together. */
+    private static Duration jittered(Duration backoff) {
+        long millis = backoff.toMillis();
+        return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
+    }
+
+    /** A failure without a SQLSTATE is a connection that went before PostgreSQL answered. */
+    static PgErrorClass classify(Throwable failure) {
+        return PgErrorClass.classify(failure instanceof PgException pg ? pg.getSqlState() : null);
     }
 
     private Uni<Void> publish(BackfillProgress event) {
@@ -106,12 +236,6 @@ public class BatchListener {
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(event.migrationId())
                         .build()));
-    }
-
-    static boolean isTransient(Throwable failure) {
-        return failure instanceof PgException pg
-                ? TRANSIENT.contains(pg.getSqlState())
-                : !(failure instanceof PoisonBatchException);
     }
 
     private static String defaultWorkerId() {

@@ -19,7 +19,19 @@ public interface WorkerConfig {
     @WithDefault("120s")
     Duration statementTimeout();
 
-    /** Attempts per range on transient errors (lock timeout, deadlock, lost connection) before it goes to the DLQ. */
+    /**
+     * Attempts per range on passing errors (deadlock, lost connection, statement timeout) before it goes to the DLQ
+     * with the reason. A lock held by the application is not one of them: the range waits it out for as long as it
+     * takes.
+     */
     @WithDefault("8")
     int maxAttempts();
+
+    /** Wait after a range's first failed attempt; it doubles with each further failure of the same kind. */
+    @WithDefault("200ms")
+    Duration firstBackoff();
+
+    /** The longest wait between two attempts of a range. */
+    @WithDefault("10s")
+    Duration maxBackoff();
 }

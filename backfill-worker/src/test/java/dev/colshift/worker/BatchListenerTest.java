@@ -1,6 +1,5 @@
 package dev.colshift.worker;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +50,9 @@ class BatchListenerTest {
     @Test
     void fillsEachRangeOnceAndLeavesApplicationValuesAlone() throws Exception {
         TestDatabase.execute("UPDATE people SET plan_code = 999 WHERE id = 42");
+        double rowsBefore = WorkerMetrics.value("colshift_backfill_rows_total");
+        double alreadyDoneBefore = WorkerMetrics.value("colshift_backfill_ranges_total{outcome=\"already-done\"}");
+        double batchesBefore = WorkerMetrics.value("colshift_backfill_batch_duration_seconds_count");
         for (long range = 0; range < 5; range++) {
             send(BackfillBatch.of("m-people", range, 1 + range * 100, 101 + range * 100));
         }
@@ -78,14 +80,22 @@ class BatchListenerTest {
                         "SELECT count(*) FROM people p JOIN colshift.batches b ON b.migration_id = 'm-people'"
                                 + " AND p.id >= b.lower_bound AND p.id < b.upper_bound"
                                 + " WHERE p.xmin::text::bigint = b.backfill_xid::text::bigint % 4294967296"));
-        String metrics = given().when()
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
-        assertTrue(metrics.contains("colshift_backfill_rows_total 499.0"), metrics);
-        assertTrue(metrics.contains("colshift_backfill_ranges_total{outcome=\"already-done\"} 1.0"), metrics);
+        assertEquals(rowsBefore + 499, WorkerMetrics.value("colshift_backfill_rows_total"));
+        assertEquals(
+                alreadyDoneBefore + 1, WorkerMetrics.value("colshift_backfill_ranges_total{outcome=\"already-done\"}"));
+        assertEquals(batchesBefore + 5, WorkerMetrics.value("colshift_backfill_batch_duration_seconds_count"));
+        String metrics = WorkerMetrics.scrape();
+        for (String name : new String[] {
+            "colshift_backfill_range_duration_seconds_bucket{le=\"0.1\"}",
+            "colshift_backfill_batch_duration_seconds_bucket{le=\"0.1\"}",
+            "colshift_backfill_batch_rows_bucket{le=\"100.0\"}",
+            "colshift_backfill_rows_per_second ",
+            "colshift_backfill_throttled{reason=\"replica_lag\"} 0.0",
+            "colshift_backfill_retries_total{error_class=\"transient\"}",
+            "colshift_backfill_dead_letters_total{error_class=\"refused\"}"
+        }) {
+            assertTrue(metrics.contains(name), name + " in\n" + metrics);
+        }
         assertEquals(
                 "0",
                 TestDatabase.scalar(
@@ -94,6 +104,7 @@ class BatchListenerTest {
 
     @Test
     void poisonMessagesGoToTheDeadLetterTopicWithTheReasonAndChangeNothing() throws Exception {
+        double invalidBefore = WorkerMetrics.value("colshift_backfill_dead_letters_total{error_class=\"invalid\"}");
         String before = TestDatabase.scalar("SELECT count(*) || ':' || count(plan_code) FROM people")
                 + TestDatabase.scalar("SELECT count(*) FROM colshift.batches");
         TestTopics.send(Topics.BACKFILL_BATCHES, "junk", "{not json");
@@ -114,6 +125,9 @@ class BatchListenerTest {
         String after = TestDatabase.scalar("SELECT count(*) || ':' || count(plan_code) FROM people")
                 + TestDatabase.scalar("SELECT count(*) FROM colshift.batches");
         assertEquals(before, after);
+        assertEquals(
+                invalidBefore + 4,
+                WorkerMetrics.value("colshift_backfill_dead_letters_total{error_class=\"invalid\"}"));
     }
 
     @Test

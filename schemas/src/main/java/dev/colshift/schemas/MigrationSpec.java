@@ -86,6 +86,49 @@ public record MigrationSpec(
                 null);
     }
 
+    /** A version 2 spec without maintenance windows. */
+    public MigrationSpec(
+            String table,
+            String column,
+            String type,
+            String defaultExpression,
+            Boolean nullable,
+            String backfillExpression,
+            Integer batchSize,
+            String collation,
+            List<CheckSpec> checks,
+            ForeignKeySpec references,
+            Boolean unique,
+            Boolean primaryKey,
+            String identity,
+            GeneratedSpec generated,
+            List<IndexSpec> indexes,
+            String comment,
+            Boolean ifNotExists,
+            List<String> allowHazards) {
+        this(
+                table,
+                column,
+                type,
+                defaultExpression,
+                nullable,
+                backfillExpression,
+                batchSize,
+                collation,
+                checks,
+                references,
+                unique,
+                primaryKey,
+                identity,
+                generated,
+                indexes,
+                comment,
+                ifNotExists,
+                allowHazards,
+                null,
+                null);
+    }
+
     /** A recurring maintenance window: local times {@code HH:MM} in a time zone, on some days (every day if none). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record WindowSpec(String start, String end, String timeZone, List<String> days) {}

@@ -15,12 +15,15 @@ class TransientFailuresTest {
         assertTrue(TransientFailures.isTransient(new PgException("busy", "ERROR", "55P03", null)));
         assertTrue(TransientFailures.isTransient(new PgException("shutdown", "FATAL", "57P01", null)));
         assertTrue(TransientFailures.isTransient(new PgException("conn", "FATAL", "08006", null)));
+        assertTrue(TransientFailures.isTransient(new PgException("full", "FATAL", "53300", null)));
+        assertTrue(TransientFailures.isTransient(new PgException("timeout", "ERROR", "57014", null)));
     }
 
     @Test
     void whatPostgresSaysAboutTheQueryIsAFinding() {
         assertFalse(TransientFailures.isTransient(new PgException("no such table", "ERROR", "42P01", null)));
         assertFalse(TransientFailures.isTransient(new PgException("no such column", "ERROR", "42703", null)));
+        assertFalse(TransientFailures.isTransient(new PgException("dropped", "FATAL", "57P04", null)));
         assertFalse(TransientFailures.isTransient(new UnreadableLedgerException("m1", "bad plan", null)));
     }
 }

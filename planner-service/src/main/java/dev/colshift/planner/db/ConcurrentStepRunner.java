@@ -114,7 +114,7 @@ public class ConcurrentStepRunner {
      * rollback removes it.
      */
     static boolean isRetryable(Throwable failure) {
-        return failure instanceof PgException pg && PgErrors.isTransient(pg.getSqlState())
+        return failure instanceof PgException pg && PgErrors.classify(pg).retryable()
                 || failure instanceof io.vertx.core.VertxException
                         && !(failure instanceof PgException)
                         && failure.getMessage() != null

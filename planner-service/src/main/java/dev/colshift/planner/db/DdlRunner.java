@@ -5,6 +5,7 @@ import dev.colshift.planner.plan.Execution;
 import dev.colshift.planner.plan.PlanStep;
 import dev.colshift.schemas.AuditRecord;
 import dev.colshift.schemas.Event;
+import dev.colshift.schemas.PgErrorClass;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -13,7 +14,6 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,9 +25,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DdlRunner {
     private static final Logger LOG = Logger.getLogger(DdlRunner.class);
-    /** lock_not_available (lock_timeout expired) and deadlock_detected: both mean "try again later". */
-    private static final Set<String> RETRYABLE = Set.of("55P03", "40P01");
-
     private final Pool pool;
     private final PlannerConfig config;
     private final ConcurrentStepRunner outside;
@@ -72,7 +69,7 @@ public class DdlRunner {
         private int lockTimeouts;
 
         void failed(Throwable failure, PlanStep step) {
-            if (failure instanceof PgException pg && "55P03".equals(pg.getSqlState())) {
+            if (failure instanceof PgException pg && PgErrors.classify(pg) == PgErrorClass.LOCK_BUSY) {
                 lockTimeouts++;
             }
             LOG.debugf("%s: attempt %d: %s; retrying", step.id(), total, failure.getMessage());
@@ -139,8 +136,9 @@ public class DdlRunner {
                 .replaceWithVoid();
     }
 
+    /** A busy lock, a timeout, a deadlock or a lost connection: worth another attempt (see {@link PgErrorClass}). */
     public static boolean isRetryable(Throwable failure) {
         return failure instanceof TableBusyException
-                || failure instanceof PgException pg && RETRYABLE.contains(pg.getSqlState());
+                || failure instanceof PgException pg && PgErrors.classify(pg).retryable();
     }
 }

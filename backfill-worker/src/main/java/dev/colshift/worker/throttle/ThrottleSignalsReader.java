@@ -1,0 +1,78 @@
+package dev.colshift.worker.throttle;
+
+import dev.colshift.worker.WorkerSessions;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the throttle's signals from the primary: every connected replica's lag ({@code pg_stat_replication}) and the
+ * application sessions waiting on locks a colshift session holds ({@code pg_blocking_pids}, only for sessions waiting
+ * on a lock, since the function briefly locks the lock manager). Seeing other roles' sessions and replication
+ * positions needs {@code pg_monitor} (or superuser); without it both lists come back empty.
+ */
+@ApplicationScoped
+public class ThrottleSignalsReader {
+    private static final String REPLICAS = """
+            SELECT coalesce(nullif(application_name, ''), 'replica') || '@' || coalesce(host(client_addr), 'local')
+                     AS replica,
+                   coalesce(pg_wal_lsn_diff(sent_lsn, replay_lsn), 0)::bigint AS lag_bytes,
+                   coalesce((extract(epoch FROM replay_lag) * 1000)::bigint, 0) AS lag_ms
+            FROM pg_stat_replication""";
+    private static final String APPLICATION_WAITS = """
+            SELECT w.pid AS waiting_pid, b.pid AS holder_pid,
+                   (extract(epoch FROM now() - coalesce(
+                      (SELECT min(l.waitstart) FROM pg_locks l WHERE l.pid = w.pid AND NOT l.granted),
+                      w.query_start)) * 1000)::bigint AS waiting_ms
+            FROM pg_stat_activity w
+            CROSS JOIN LATERAL unnest(pg_blocking_pids(w.pid)) AS blocker(pid)
+            JOIN pg_stat_activity b ON b.pid = blocker.pid
+            WHERE w.wait_event_type = 'Lock'
+              AND b.application_name = $1
+              AND w.application_name IS DISTINCT FROM $1""";
+
+    private final Pool pool;
+    private final WorkerSessions sessions;
+
+    public ThrottleSignalsReader(Pool pool, WorkerSessions sessions) {
+        this.pool = pool;
+        this.sessions = sessions;
+    }
+
+    public Uni<ThrottleSignals> read() {
+        return pool.withConnection(conn -> conn.query(REPLICAS)
+                .execute()
+                .map(ThrottleSignalsReader::replicas)
+                .chain(replicas -> conn.preparedQuery(APPLICATION_WAITS)
+                        .execute(Tuple.of(sessions.applicationName()))
+                        .map(rows -> new ThrottleSignals(replicas, waits(rows), Optional.empty()))));
+    }
+
+    private static List<ReplicaLag> replicas(RowSet<Row> rows) {
+        List<ReplicaLag> replicas = new ArrayList<>();
+        for (Row r : rows) {
+            replicas.add(new ReplicaLag(
+                    r.getString("replica"), r.getLong("lag_bytes"), Duration.ofMillis(r.getLong("lag_ms"))));
+        }
+        return replicas;
+    }
+
+    private static List<LockWait> waits(RowSet<Row> rows) {
+        List<LockWait> waits = new ArrayList<>();
+        for (Row r : rows) {
+            Long millis = r.getLong("waiting_ms");
+            waits.add(new LockWait(
+                    r.getInteger("waiting_pid"),
+                    r.getInteger("holder_pid"),
+                    Duration.ofMillis(millis == null ? 0 : millis)));
+        }
+        return waits;
+    }
+}
