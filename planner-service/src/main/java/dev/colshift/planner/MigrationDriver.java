@@ -121,7 +121,7 @@ public class MigrationDriver {
         if (action instanceof DriverAction.RunStep run) {
             next = runStep(m, run.step());
         } else if (action instanceof DriverAction.RunUndo undo) {
-            next = runUndo(m, undo.step());
+            next = runUndo(m, undo.step(), undo.keepColumn());
         } else if (action instanceof DriverAction.StartBackfill) {
             next = startBackfill(m).invoke(() -> faults.point("after-transition:BACKFILLING"));
         } else if (action instanceof DriverAction.PublishRanges) {
@@ -150,12 +150,12 @@ public class MigrationDriver {
                 .replaceWith(true);
     }
 
-    private Uni<Boolean> runUndo(MigrationRecord m, PlanStep step) {
+    private Uni<Boolean> runUndo(MigrationRecord m, PlanStep step, boolean keepColumn) {
         PlanStep undo = new PlanStep(
-                Progress.undoId(step.id()),
+                keepColumn ? Progress.helpersUndoId(step.id()) : Progress.undoId(step.id()),
                 Phase.ROLLING_BACK,
-                step.undo().purpose(),
-                step.undo().statements(),
+                step.undo().purpose() + (keepColumn ? " (keeping the column)" : ""),
+                keepColumn ? step.undo().withoutColumn() : step.undo().statements(),
                 step.undo().lock(),
                 false,
                 step.undo().execution(),

@@ -1,5 +1,6 @@
 package dev.colshift.planner;
 
+import static dev.colshift.planner.PlannerScenario.awaitPhase;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -75,7 +76,7 @@ class MigrationFlowTest {
             assertEquals(batches.get(i - 1).upperBound(), batches.get(i).lowerBound());
         }
 
-        playWorker(id, batches);
+        PlannerScenario.playWorker(id);
         awaitPhase(id, "VERIFYING");
         assertEquals(
                 "NO",
@@ -237,39 +238,5 @@ class MigrationFlowTest {
             otherPlanner.createStatement().execute("SELECT pg_advisory_unlock_all()");
         }
         awaitPhase("m-shared", "VERIFYING");
-    }
-
-    private static void playWorker(String id, List<BackfillBatch> batches) throws Exception {
-        String update = TestDatabase.scalar("SELECT backfill_sql FROM colshift.migrations WHERE id = '" + id + "'")
-                .replace("$1", "?")
-                .replace("$2", "?");
-        try (Connection c = TestDatabase.connect()) {
-            for (BackfillBatch batch : batches) {
-                try (PreparedStatement ledger =
-                                c.prepareStatement("INSERT INTO colshift.batches (migration_id, range_id,"
-                                        + " lower_bound, upper_bound, rows_updated, worker_id, attempt, duration_ms)"
-                                        + " VALUES (?, ?, ?, ?, 0, 'test', 1, 0)");
-                        PreparedStatement fill = c.prepareStatement(update)) {
-                    ledger.setString(1, id);
-                    ledger.setLong(2, batch.rangeId());
-                    ledger.setLong(3, batch.lowerBound());
-                    ledger.setLong(4, batch.upperBound());
-                    ledger.executeUpdate();
-                    fill.setLong(1, batch.lowerBound());
-                    fill.setLong(2, batch.upperBound());
-                    fill.executeUpdate();
-                }
-            }
-        }
-    }
-
-    private static void awaitPhase(String id, String phase) {
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> given().when()
-                        .get("/migrations/" + id)
-                        .then()
-                        .statusCode(200)
-                        .body("phase", equalTo(phase)));
     }
 }

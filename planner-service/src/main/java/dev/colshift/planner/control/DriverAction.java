@@ -8,8 +8,12 @@ public sealed interface DriverAction {
     /** Runs one step of the plan (skipped by the step ledger if it is done already). */
     record RunStep(PlanStep step) implements DriverAction {}
 
-    /** Runs the undo of one step that was done. */
-    record RunUndo(PlanStep step) implements DriverAction {}
+    /** Runs the undo of one step that was done; keeping the column, only the undo of its helpers. */
+    record RunUndo(PlanStep step, boolean keepColumn) implements DriverAction {
+        public RunUndo(PlanStep step) {
+            this(step, false);
+        }
+    }
 
     /** Captures the key span and records the ranges; enters BACKFILLING. */
     record StartBackfill() implements DriverAction {}

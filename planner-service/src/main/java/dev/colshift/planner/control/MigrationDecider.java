@@ -43,7 +43,6 @@ public final class MigrationDecider {
         if (phase == Phase.ROLLING_BACK) {
             boolean keepColumn = wanted == DesiredState.ROLLBACK_KEEPING_COLUMN;
             return nextToUndo(m, done, keepColumn)
-                    .<DriverAction>map(RunUndo::new)
                     .orElseGet(() -> keepColumn
                             ? new Transition(Phase.ROLLING_BACK, Phase.FAILED, m.failure() + keptColumn(m, done))
                             : new Transition(
@@ -119,16 +118,23 @@ public final class MigrationDecider {
      * The step to take back next, latest first: a step the ledger has and whose undo it has not; and any concurrent
      * index build, done or not, since an interrupted one leaves an INVALID index (its undo is {@code IF EXISTS}).
      */
-    private static Optional<PlanStep> nextToUndo(MigrationRecord m, Progress done, boolean keepColumn) {
+    private static Optional<DriverAction> nextToUndo(MigrationRecord m, Progress done, boolean keepColumn) {
         List<PlanStep> steps = m.plan().steps();
         for (int i = steps.size() - 1; i >= 0; i--) {
             PlanStep step = steps.get(i);
-            if (keepColumn && step.milestones().contains(Phase.COLUMN_AVAILABLE)) {
+            boolean ran = done.stepsDone().contains(step.id()) || step.execution() == Execution.OUTSIDE_TRANSACTION;
+            if (!ran || step.undo() == null) {
                 continue;
             }
-            boolean ran = done.stepsDone().contains(step.id()) || step.execution() == Execution.OUTSIDE_TRANSACTION;
-            if (ran && step.undo() != null && !done.stepsDone().contains(Progress.undoId(step.id()))) {
-                return Optional.of(step);
+            if (keepColumn && step.milestones().contains(Phase.COLUMN_AVAILABLE)) {
+                if (!step.undo().withoutColumn().isEmpty()
+                        && !done.stepsDone().contains(Progress.helpersUndoId(step.id()))) {
+                    return Optional.of(new RunUndo(step, true));
+                }
+                continue;
+            }
+            if (!done.stepsDone().contains(Progress.undoId(step.id()))) {
+                return Optional.of(new RunUndo(step));
             }
         }
         return Optional.empty();

@@ -11,4 +11,9 @@ public record Progress(Set<String> stepsDone, long batchesDone, long rowsDone) {
     public static String undoId(String stepId) {
         return "undo:" + stepId;
     }
+
+    /** The undo of a step's helpers only, when a failure's rollback keeps the column. */
+    public static String helpersUndoId(String stepId) {
+        return "undo-helpers:" + stepId;
+    }
 }

@@ -46,7 +46,15 @@ public final class ExpandOperation implements Operation {
                         sql,
                         LockLevel.ACCESS_EXCLUSIVE,
                         false)
-                .undoneBy(Undo.inTransaction("drop what expand added", undo(in))));
+                .undoneBy(Undo.inTransaction("drop what expand added", undo(in)).keepingColumn(helpersOnly(in))));
+    }
+
+    private static List<String> helpersOnly(PlanInput in) {
+        return in.needsFillTrigger()
+                ? List.of(
+                        "DROP TRIGGER IF EXISTS " + in.fillTrigger() + " ON " + in.qualifiedTable(),
+                        "DROP FUNCTION IF EXISTS " + in.fillFunction() + "()")
+                : List.of();
     }
 
     private static List<String> undo(PlanInput in) {

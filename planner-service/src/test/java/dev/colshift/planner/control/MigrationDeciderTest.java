@@ -216,7 +216,7 @@ class MigrationDeciderTest {
                                 Phase.ROLLED_BACK,
                                 "rolled back: everything the migration added is gone")),
                 Arguments.of(
-                        "a failure's rollback keeps a column the application may use",
+                        "a failure's rollback removes the helpers of the column it keeps",
                         record(
                                 Phase.ROLLING_BACK,
                                 DesiredState.ROLLBACK_KEEPING_COLUMN,
@@ -226,6 +226,18 @@ class MigrationDeciderTest {
                                 null,
                                 "BACKFILLING: division by zero"),
                         progress(Set.of(EXPAND), 10),
+                        new RunUndo(PLAN.steps().get(0), true)),
+                Arguments.of(
+                        "a failure's rollback keeps a column the application may use",
+                        record(
+                                Phase.ROLLING_BACK,
+                                DesiredState.ROLLBACK_KEEPING_COLUMN,
+                                DERIVED,
+                                true,
+                                null,
+                                null,
+                                "BACKFILLING: division by zero"),
+                        progress(Set.of(EXPAND, "undo-helpers:" + EXPAND), 10),
                         new Transition(
                                 Phase.ROLLING_BACK,
                                 Phase.FAILED,
