@@ -51,7 +51,7 @@ class ControlEndToEndTest {
     void aPausedBackfillHoldsTheTableStillAndResumeCompletesItExactly() throws Exception {
         long rows = 200_000;
         DemoTable.create(stack.database(), "paused", rows);
-        ApplicationWriter app = new ApplicationWriter(stack.database(), "paused", rows, "plan_code", "-7", false);
+        ApplicationWriter app = new ApplicationWriter(stack.database(), "paused", rows, "plan_code", "-7", true);
         JsonNode end;
         String id;
         try (app) {
