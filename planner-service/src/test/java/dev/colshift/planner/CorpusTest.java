@@ -205,7 +205,6 @@ class CorpusTest {
     private static void reset() throws SQLException {
         String schemas = TestDatabase.scalar("SELECT string_agg(quote_ident(nspname), ', ') FROM pg_namespace"
                 + " WHERE nspname NOT IN ('colshift', 'information_schema') AND nspname NOT LIKE 'pg\\_%'");
-        TestDatabase.execute(
-                "DROP SCHEMA " + schemas + " CASCADE", "CREATE SCHEMA public", "DROP TYPE IF EXISTS pg_temp.none");
+        TestDatabase.execute("DROP SCHEMA " + schemas + " CASCADE", "CREATE SCHEMA public");
     }
 }
