@@ -83,7 +83,7 @@ public class MigrationDriver {
             wokenWhileRunning.add(migrationId);
             return;
         }
-        lock.whileHolding(migrationId, () -> advance(migrationId))
+        lock.whileHolding(migrationId, fence -> advance(migrationId, fence))
                 .onTermination()
                 .invoke(() -> {
                     running.remove(migrationId);
@@ -95,8 +95,9 @@ public class MigrationDriver {
                 .with(ignored -> {}, e -> LOG.warnf(e, "migration %s: will retry on the next tick", migrationId));
     }
 
-    private Uni<Void> advance(String migrationId) {
-        return ledger.find(migrationId)
+    private Uni<Void> advance(String migrationId, DriverLock.Fence fence) {
+        return fence.check()
+                .chain(() -> ledger.find(migrationId))
                 .chain(m -> m == null
                         ? Uni.createFrom().item(false)
                         : Uni.combine()
@@ -112,7 +113,7 @@ public class MigrationDriver {
                                             m, MigrationDecider.decide(m, done, Instant.now(), config.verifyTimeout()));
                                 }))
                 .chain(progressed ->
-                        progressed ? advance(migrationId) : Uni.createFrom().voidItem());
+                        progressed ? advance(migrationId, fence) : Uni.createFrom().voidItem());
     }
 
     /** Does the action; emits whether the migration moved, so the caller can decide again. */
