@@ -33,7 +33,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class BatchListener {
     private static final Logger LOG = Logger.getLogger(BatchListener.class);
-    private static final String BACKFILLING = "BACKFILLING";
 
     private final BackfillTargets targets;
     private final RangeBackfiller backfiller;
@@ -92,7 +91,7 @@ public class BatchListener {
                     if (problem != null) {
                         return Uni.createFrom().failure(new PoisonBatchException(problem));
                     }
-                    if (!BACKFILLING.equals(target.phase())) {
+                    if (!target.rangesMayRun()) {
                         LOG.infof(
                                 "migration %s is %s: range %d skipped",
                                 batch.migrationId(), target.phase(), batch.rangeId());
@@ -197,7 +196,7 @@ public class BatchListener {
     private Uni<Boolean> stillBackfilling(BackfillBatch batch) {
         return targets.find(batch.migrationId())
                 .map(target -> {
-                    if (target == null || !BACKFILLING.equals(target.phase())) {
+                    if (target == null || !target.rangesMayRun()) {
                         throw new MigrationMovedOn();
                     }
                     return true;
