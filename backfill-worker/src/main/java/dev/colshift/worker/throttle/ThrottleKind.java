@@ -8,6 +8,8 @@ public enum ThrottleKind {
     PAUSED,
     /** Application sessions wait on locks a colshift session holds. */
     APPLICATION_LOCK_WAIT,
+    /** An application statement has been running longer than the latency budget. */
+    APPLICATION_LATENCY,
     /** A replica replays the primary's WAL too far behind. */
     REPLICA_LAG,
     /** A range waits for a lock the application holds (its UPDATE ran into {@code lock_timeout}). */
