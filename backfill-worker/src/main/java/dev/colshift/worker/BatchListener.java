@@ -169,7 +169,8 @@ public class BatchListener {
         Duration wait = jittered(backoff.get());
         Uni<Void> announce = errorClass == PgErrorClass.LOCK_BUSY
                 ? blockers.describe(batch.migrationId(), batch.rangeId())
-                        .invoke(reason -> throttleState.enter(ThrottleKind.BLOCKED_BY_APPLICATION, reason))
+                        .invoke(reason ->
+                                throttleState.enter(ThrottleKind.BLOCKED_BY_APPLICATION, reason, batch.migrationId()))
                         .replaceWithVoid()
                 : Uni.createFrom()
                         .voidItem()
@@ -237,7 +238,7 @@ public class BatchListener {
                         .build()));
     }
 
-    private static String defaultWorkerId() {
+    static String defaultWorkerId() {
         try {
             return InetAddress.getLocalHost().getHostName() + "-"
                     + ProcessHandle.current().pid();

@@ -133,6 +133,36 @@ class ControlFlowTest {
                 .statusCode(404);
     }
 
+    @Test
+    void theWorkersThrottleReasonShowsInTheStatus() throws Exception {
+        TestDatabase.execute(
+                "CREATE TABLE ctl_throttle (id bigint PRIMARY KEY, plan_id int NOT NULL)",
+                "INSERT INTO ctl_throttle SELECT g, g % 5 FROM generate_series(1, 1000) g");
+        String id = submit(
+                JSON,
+                "{\"table\":\"ctl_throttle\",\"column\":\"plan_code\",\"type\":\"int\",\"backfillExpression\":"
+                        + "\"plan_id * 10\",\"nullable\":false,\"batchSize\":100}");
+        awaitPhase(id, "BACKFILLING");
+        given().get("/migrations/" + id).then().body("throttle", org.hamcrest.Matchers.nullValue());
+        // as workers report it: one live, for every migration; one that stopped reporting a minute ago
+        TestDatabase.execute(
+                "INSERT INTO colshift.worker_throttle (worker_id, migration_id, kind, reason, since) VALUES"
+                        + " ('w-live', NULL, 'replica_lag', 'replica r1 is 99000000 bytes / 12000 ms behind',"
+                        + " now() - interval '5 seconds')",
+                "INSERT INTO colshift.worker_throttle (worker_id, migration_id, kind, reason, since, seen_at) VALUES"
+                        + " ('w-dead', '" + id + "', 'paused', 'paused: old', now() - interval '1 hour',"
+                        + " now() - interval '1 minute')");
+        given().get("/migrations/" + id)
+                .then()
+                .body("throttle.throttled", equalTo(true))
+                .body("throttle.kind", equalTo("replica_lag"))
+                .body("throttle.reason", containsString("replica r1 is 99000000 bytes"))
+                .body("throttle.worker", equalTo("w-live"))
+                .body("throttle.workers", equalTo(1));
+        TestDatabase.execute("DELETE FROM colshift.worker_throttle");
+        runToCompletion(id);
+    }
+
     private static boolean isRange(String batchJson, String id, long rangeId) {
         BackfillBatch batch = EventCodec.decode(batchJson, BackfillBatch.class);
         return batch.migrationId().equals(id) && batch.rangeId() == rangeId;

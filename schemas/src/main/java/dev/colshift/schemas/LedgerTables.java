@@ -109,6 +109,15 @@ public final class LedgerTables {
               redriven_at timestamptz,
               redrives integer NOT NULL DEFAULT 0,
               PRIMARY KEY (migration_id, range_id))""",
+            // why each worker holds back now (its oldest throttle reason), refreshed while it lasts, gone when it ends
+            """
+            CREATE TABLE IF NOT EXISTS colshift.worker_throttle (
+              worker_id text PRIMARY KEY,
+              migration_id text,
+              kind text NOT NULL,
+              reason text NOT NULL,
+              since timestamptz NOT NULL,
+              seen_at timestamptz NOT NULL DEFAULT clock_timestamp())""",
             // append-only: a row once written is never changed or removed (the owner can still disable the trigger)
             """
             CREATE OR REPLACE FUNCTION colshift.audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $f$

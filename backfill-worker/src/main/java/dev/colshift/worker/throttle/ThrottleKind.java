@@ -15,6 +15,11 @@ public enum ThrottleKind {
     /** A range waits for a lock the application holds (its UPDATE ran into {@code lock_timeout}). */
     BLOCKED_BY_APPLICATION;
 
+    /** Whether it holds the ranges of one migration only; the others hold every range this worker would start. */
+    public boolean perMigration() {
+        return this == PAUSED || this == BLOCKED_BY_APPLICATION;
+    }
+
     /** The tag value, e.g. {@code replica_lag}. */
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

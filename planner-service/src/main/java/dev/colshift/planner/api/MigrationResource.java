@@ -107,8 +107,12 @@ public class MigrationResource {
                         ? Uni.createFrom()
                                 .item(Problems.respond(Problems.simple(
                                         404, "not-found", "Migration not found", "no migration with id '" + id + "'")))
-                        : ledger.batchTally(id)
-                                .map(tally -> Response.ok(MigrationView.of(m, tally, OffsetDateTime.now()))
+                        : Uni.combine()
+                                .all()
+                                .unis(ledger.batchTally(id), ledger.workerThrottle(m))
+                                .asTuple()
+                                .map(t -> Response.ok(MigrationView.of(m, t.getItem1(), OffsetDateTime.now())
+                                                .withThrottle(t.getItem2()))
                                         .build()));
     }
 }

@@ -274,6 +274,35 @@ public class MigrationLedger {
     /** A range held after its worker gave up: the dead letter's batch message, as it came, and why. */
     public record DeadRange(long rangeId, String batchJson, String reason) {}
 
+    /**
+     * Why the workers hold this migration's ranges back now: the longest-held reason a live worker reports (its row
+     * refreshed within the last 10 s), for this migration or for every migration; null when none does or the
+     * migration is not backfilling.
+     */
+    public Uni<WorkerThrottle> workerThrottle(MigrationRecord m) {
+        if (m.phase() != dev.colshift.schemas.Phase.BACKFILLING) {
+            return Uni.createFrom().nullItem();
+        }
+        return pool.preparedQuery("""
+                SELECT worker_id, kind, reason, since, count(*) OVER () AS workers
+                FROM colshift.worker_throttle
+                WHERE (migration_id = $1 OR migration_id IS NULL)
+                  AND seen_at > clock_timestamp() - interval '10 seconds'
+                ORDER BY since LIMIT 1""").execute(Tuple.of(m.id())).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            Row r = rows.iterator().next();
+            return new WorkerThrottle(
+                    true,
+                    r.getString("kind"),
+                    r.getString("reason"),
+                    r.getString("worker_id"),
+                    r.getOffsetDateTime("since"),
+                    r.getLong("workers"));
+        });
+    }
+
     /** Batches recorded so far and the rows they updated. */
     public record BatchTally(long batches, long rows) {}
 
