@@ -18,6 +18,7 @@ import dev.colshift.testkit.TestDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -38,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The read routes behind {@code colshift status} and the status page, against real PostgreSQL and Kafka: the list of
- * migrations, a migration's audit trail and its event stream.
+ * migrations, a migration's audit trail, its event stream, and the page itself.
  */
 @QuarkusTest
 @WithTestResource(ColshiftTestResources.class)
@@ -181,5 +182,17 @@ class StatusRoutesTest {
                 "application/problem+json",
                 answer.headers().firstValue("Content-Type").orElse(""));
         assertTrue(answer.body().contains("https://colshift.dev/problems/not-found"), answer.body());
+    }
+
+    @Test
+    void theStatusPageIsServedAtTheRoot() {
+        given().when()
+                .get("/")
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.HTML)
+                .body(containsString("<script src=\"status.js\""));
+        given().when().get("/status.js").then().statusCode(200).body(containsString("EventSource"));
+        given().when().get("/status.css").then().statusCode(200);
     }
 }
