@@ -202,6 +202,21 @@ class CliCommandsTest {
     }
 
     @Test
+    @Order(5)
+    void auditPrintsWhoDidWhatAndTheSql() {
+        CliRun audit = colshift("audit", appliedId);
+
+        assertEquals(ExitCode.OK, audit.exit(), audit.toString());
+        assertTrue(
+                audit.out().contains("  planner  add_column:public.members:last_login  SUCCEEDED\n"), audit.toString());
+        assertTrue(
+                audit.out().contains("    SQL ALTER TABLE \"public\".\"members\" ADD COLUMN \"last_login\""),
+                audit.toString());
+        assertTrue(audit.out().contains("  verifier  verify:no-nulls  SUCCEEDED\n"), audit.toString());
+        assertTrue(audit.out().strip().matches("(?s).*\\n\\d+ audit entries"), audit.toString());
+    }
+
+    @Test
     @Order(6)
     void aBadFileIsExit2WithTheProblemTypeOnOneLineAndNothingChanged() throws Exception {
         String sql = file("bad.sql", "ALTER TABLE members ADD COLUMN broken integr");
