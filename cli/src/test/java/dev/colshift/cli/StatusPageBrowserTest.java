@@ -109,6 +109,7 @@ class StatusPageBrowserTest {
                         page,
                         "migrations",
                         text -> text.contains(id + " public.members.plan_label text COMPLETED RUN 100.0%"));
+                assertEquals(List.of(), chromium.consoleErrors(), "the page logged errors");
             } finally {
                 chromium.screenshot(target.resolve("status-page").resolve("status-page.png"));
             }

@@ -191,6 +191,8 @@ class StatusRoutesTest {
                 .then()
                 .statusCode(200)
                 .contentType(ContentType.HTML)
+                .header("Content-Security-Policy", containsString("default-src 'self'"))
+                .header("X-Content-Type-Options", equalTo("nosniff"))
                 .body(containsString("<script src=\"status.js\""));
         given().when().get("/status.js").then().statusCode(200).body(containsString("EventSource"));
         given().when().get("/status.css").then().statusCode(200);
