@@ -140,7 +140,8 @@ function render(view) {
   renderProgress(view);
   sampleRate(view);
   $('desired').textContent = view.desired || 'RUN';
-  $('waiting-for').textContent = view.waitingFor || 'nothing (not held back)';
+  $('waiting-for').textContent = view.waitingFor || 'nothing';
+  $('throttle').textContent = throttleText(view.throttle);
   $('paused-since').textContent = view.pausedSince ? when(view.pausedSince) : '—';
   $('phase-detail').textContent = view.detail || '—';
   renderVerification(view.verification);
@@ -148,6 +149,13 @@ function render(view) {
     state.lastPhase = view.phase;
     loadAudit(view.id);
   }
+}
+
+// why the workers hold the backfill back now, as the planner reads their reports (null: they do not)
+function throttleText(throttle) {
+  if (!throttle || !throttle.throttled) return 'not throttled';
+  const workers = throttle.workers > 1 ? `, ${throttle.workers} workers held back` : '';
+  return `${throttle.kind}: ${throttle.reason} (${throttle.worker}, since ${when(throttle.since)}${workers})`;
 }
 
 function renderTimeline(view) {

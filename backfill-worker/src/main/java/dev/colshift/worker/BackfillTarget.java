@@ -1,6 +1,7 @@
 package dev.colshift.worker;
 
 import dev.colshift.schemas.BatchRanges;
+import dev.colshift.schemas.Phase;
 
 /**
  * What the migration ledger says about a migration's backfill: the validated UPDATE and the ranges it was split
@@ -14,6 +15,12 @@ public record BackfillTarget(
         Long rangeUpper,
         Long batchesTotal,
         int batchSize) {
+
+    /** Whether a worker may fill this migration's ranges now, by the phase rules the planner uses too. */
+    public boolean rangesMayRun() {
+        Phase recorded = Phase.recorded(phase);
+        return recorded != null && recorded.rangesMayRun();
+    }
 
     /** Why the range is not one this migration planned, or null when it is. */
     public String rangeProblem(long rangeId, long lowerBound, long upperBound) {

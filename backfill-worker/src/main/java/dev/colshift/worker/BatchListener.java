@@ -33,7 +33,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class BatchListener {
     private static final Logger LOG = Logger.getLogger(BatchListener.class);
-    private static final String BACKFILLING = "BACKFILLING";
 
     private final BackfillTargets targets;
     private final RangeBackfiller backfiller;
@@ -92,7 +91,7 @@ public class BatchListener {
                     if (problem != null) {
                         return Uni.createFrom().failure(new PoisonBatchException(problem));
                     }
-                    if (!BACKFILLING.equals(target.phase())) {
+                    if (!target.rangesMayRun()) {
                         LOG.infof(
                                 "migration %s is %s: range %d skipped",
                                 batch.migrationId(), target.phase(), batch.rangeId());
@@ -170,7 +169,8 @@ public class BatchListener {
         Duration wait = jittered(backoff.get());
         Uni<Void> announce = errorClass == PgErrorClass.LOCK_BUSY
                 ? blockers.describe(batch.migrationId(), batch.rangeId())
-                        .invoke(reason -> throttleState.enter(ThrottleKind.BLOCKED_BY_APPLICATION, reason))
+                        .invoke(reason ->
+                                throttleState.enter(ThrottleKind.BLOCKED_BY_APPLICATION, reason, batch.migrationId()))
                         .replaceWithVoid()
                 : Uni.createFrom()
                         .voidItem()
@@ -197,7 +197,7 @@ public class BatchListener {
     private Uni<Boolean> stillBackfilling(BackfillBatch batch) {
         return targets.find(batch.migrationId())
                 .map(target -> {
-                    if (target == null || !BACKFILLING.equals(target.phase())) {
+                    if (target == null || !target.rangesMayRun()) {
                         throw new MigrationMovedOn();
                     }
                     return true;
@@ -238,7 +238,7 @@ public class BatchListener {
                         .build()));
     }
 
-    private static String defaultWorkerId() {
+    static String defaultWorkerId() {
         try {
             return InetAddress.getLocalHost().getHostName() + "-"
                     + ProcessHandle.current().pid();

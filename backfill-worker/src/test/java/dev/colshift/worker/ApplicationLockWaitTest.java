@@ -75,6 +75,15 @@ class ApplicationLockWaitTest {
                     1.0,
                     WorkerMetrics.value("colshift_backfill_throttled{reason=\"blocked_by_application\"}"),
                     "the wait shows as a throttle reason");
+            // and the planner can tell: the worker reports it in the ledger
+            String reported = await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> TestDatabase.scalar("SELECT kind || ' ' || migration_id || ' ' || reason"
+                                    + " FROM colshift.worker_throttle WHERE seen_at > clock_timestamp() - interval"
+                                    + " '10 seconds'"),
+                            r -> r != null);
+            assertTrue(reported.startsWith("blocked_by_application m-locked "), reported);
+            assertTrue(reported.contains("pid " + applicationPid), reported);
             assertEquals(
                     "0",
                     TestDatabase.scalar(
@@ -100,6 +109,8 @@ class ApplicationLockWaitTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() ->
                         WorkerMetrics.value("colshift_backfill_throttled{reason=\"blocked_by_application\"}") == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "0".equals(TestDatabase.scalar("SELECT count(*) FROM colshift.worker_throttle")));
     }
 
     private static String throttleReasons() {

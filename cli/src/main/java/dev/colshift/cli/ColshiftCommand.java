@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             ResumeCommand.class,
             CancelCommand.class,
             RollbackCommand.class,
+            RedriveCommand.class,
             VerifyCommand.class,
             AuditCommand.class
         })

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The whole system on this machine: a Kafka broker (in-process, or an existing one), a PostgreSQL (embedded, or
@@ -170,12 +171,28 @@ public final class LocalStack implements AutoCloseable {
         service(name).kill();
     }
 
+    /** Stops a service as a scale-in would (SIGTERM: it leaves its consumer group), waiting until it is gone. */
+    public void stop(String name) {
+        service(name).close();
+    }
+
     /** Starts a service again with the settings it first had (killing it first if it still runs). */
     public ServiceProcess restart(String name) {
         service(name).kill();
         ServiceProcess restarted = startService(name, launches.get(name));
         services.put(name, restarted);
         return restarted;
+    }
+
+    /** Starts stopped services again at the same time, as a scale-out would, each with the settings it first had. */
+    public void restartTogether(String... names) {
+        Map<String, CompletableFuture<ServiceProcess>> starting = new LinkedHashMap<>();
+        for (String name : names) {
+            service(name).kill();
+            Launch launch = launches.get(name);
+            starting.put(name, CompletableFuture.supplyAsync(() -> startService(name, launch)));
+        }
+        starting.forEach((name, started) -> services.put(name, started.join()));
     }
 
     /**

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Control on the real stack (packaged planner, two workers, verifier, real Kafka and PostgreSQL): a pause mid-backfill
  * holds the table still and resume completes it exactly; and the planner killed (halted as by kill -9) at each
- * fault-injection point in turn finishes, once restarted, with the same end state every time.
+ * fault-injection point in turn finishes, once restarted, with the same end state every time; so does a verifier
+ * killed mid-verification; and a range that can never be backfilled fails the migration under the fail policy.
  */
 class ControlEndToEndTest {
     private static final String DERIVED = """
@@ -129,11 +130,7 @@ class ControlEndToEndTest {
             DemoTable.create(stack.database(), table, 10_000);
             ServiceProcess doomed = stack.restartWith("planner", Map.of("colshift.planner.halt-at", points.get(i)));
             String id = stack.plannerClient().submit(DERIVED.formatted(table, 1_000));
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (doomed.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertTrue(!doomed.isAlive(), "the planner never reached " + points.get(i));
+            awaitDeath(doomed, "the planner never reached " + points.get(i));
             stack.restart("planner");
             JsonNode end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(3), s -> {});
             assertEquals("COMPLETED", end.path("phase").asText(), points.get(i) + ": " + end);
@@ -150,6 +147,65 @@ class ControlEndToEndTest {
             endStates.add(definition(table).replace(table, "<table>"));
         }
         assertEquals(1, endStates.size(), "the end states differ: " + endStates);
+    }
+
+    @Test
+    void theVerifierKilledMidVerificationIsAskedAgainAndTheMigrationCompletes() throws Exception {
+        DemoTable.create(stack.database(), "verifier_crash", 10_000);
+        ServiceProcess doomed = stack.restartWith("verifier", Map.of("colshift.verifier.halt-at", "mid-verification"));
+        try {
+            String id = stack.plannerClient().submit(DERIVED.formatted("verifier_crash", 1_000));
+            awaitDeath(doomed, "the verifier never verified");
+            assertEquals(
+                    "VERIFYING", stack.plannerClient().status(id).path("phase").asText());
+            stack.restart("verifier");
+            JsonNode end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(3), s -> {});
+            assertEquals("COMPLETED", end.path("phase").asText(), end.toString());
+            assertTrue(end.path("verification").size() >= 5, end.toString());
+            end.path("verification")
+                    .forEach(check -> assertTrue(check.path("passed").asBoolean(), check.toString()));
+        } finally {
+            stack.restart("verifier");
+        }
+    }
+
+    @Test
+    void withTheFailPolicyARangeThatCannotBeBackfilledFailsAndIsRolledBackButTheColumn() throws Exception {
+        DemoTable.create(stack.database(), "poisoned", 20_000);
+        execute("UPDATE poisoned SET plan_id = -1 WHERE id = 15005");
+        stack.restartWith("planner", Map.of("colshift.planner.dead-ranges", "fail"));
+        try {
+            String id = stack.plannerClient().submit("""
+                    {"table": "poisoned", "column": "ratio", "type": "integer",
+                     "backfillExpression": "100 / (plan_id + 1)", "nullable": false, "batchSize": 1000}""");
+            JsonNode end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(3), s -> {});
+            assertEquals("FAILED", end.path("phase").asText(), end.toString());
+            String detail = end.path("detail").asText();
+            assertTrue(detail.contains("division by zero") && detail.contains("cannot be backfilled"), detail);
+            // the failure was rolled back, all but the column the application may already write
+            assertTrue(detail.contains("rolled back except the column ratio"), detail);
+            assertEquals(
+                    0,
+                    count("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'poisoned'::regclass AND NOT tgisinternal"));
+            assertEquals(0, count("SELECT count(*) FROM poisoned WHERE id = 15005 AND ratio IS NOT NULL"));
+        } finally {
+            stack.restart("planner");
+        }
+    }
+
+    private static void awaitDeath(ServiceProcess doomed, String otherwise) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (doomed.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(!doomed.isAlive(), otherwise);
+    }
+
+    private static void execute(String sql) throws Exception {
+        try (Connection c = stack.database().connect();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     private static int control(String id, String action) throws Exception {

@@ -80,8 +80,8 @@ class StatusPageBrowserTest {
                         text(page, "rows").replace(",", ""),
                         "every row backfilled, as the page says");
                 assertEquals("ended", text(page, "stream-state"));
-                assertEquals(
-                        "nothing (not held back)", text(page, "waiting-for"), "an ended migration waits for nothing");
+                assertEquals("nothing", text(page, "waiting-for"), "an ended migration waits for nothing");
+                assertEquals("not throttled", text(page, "throttle"));
                 List<?> phases = (List<?>) ((JavascriptExecutor) page)
                         .executeScript("return Array.from(document.querySelectorAll('#timeline li.done'),"
                                 + " li => li.dataset.phase);");

@@ -83,7 +83,7 @@ public class MigrationDriver {
             wokenWhileRunning.add(migrationId);
             return;
         }
-        lock.whileHolding(migrationId, () -> advance(migrationId))
+        lock.whileHolding(migrationId, fence -> advance(migrationId, fence))
                 .onTermination()
                 .invoke(() -> {
                     running.remove(migrationId);
@@ -95,24 +95,37 @@ public class MigrationDriver {
                 .with(ignored -> {}, e -> LOG.warnf(e, "migration %s: will retry on the next tick", migrationId));
     }
 
-    private Uni<Void> advance(String migrationId) {
-        return ledger.find(migrationId)
+    private Uni<Void> advance(String migrationId, DriverLock.Fence fence) {
+        return fence.check()
+                .chain(() -> ledger.find(migrationId))
                 .chain(m -> m == null
                         ? Uni.createFrom().item(false)
                         : Uni.combine()
                                 .all()
-                                .unis(ledger.stepsDone(migrationId), ledger.batchTally(migrationId))
+                                .unis(
+                                        ledger.stepsDone(migrationId),
+                                        ledger.batchTally(migrationId),
+                                        ledger.deadRanges(migrationId))
                                 .asTuple()
                                 .chain(t -> {
                                     Progress done = new Progress(
                                             t.getItem1(),
                                             t.getItem2().batches(),
-                                            t.getItem2().rows());
+                                            t.getItem2().rows(),
+                                            held(t.getItem3()));
                                     return carryOut(
                                             m, MigrationDecider.decide(m, done, Instant.now(), config.verifyTimeout()));
                                 }))
-                .chain(progressed ->
-                        progressed ? advance(migrationId) : Uni.createFrom().voidItem());
+                .chain(progressed -> progressed
+                        ? advance(migrationId, fence)
+                        : Uni.createFrom().voidItem());
+    }
+
+    private static Progress.DeadRanges held(List<MigrationLedger.DeadRange> dead) {
+        return dead.isEmpty()
+                ? Progress.DeadRanges.NONE
+                : new Progress.DeadRanges(
+                        dead.size(), dead.get(0).rangeId(), dead.get(0).reason());
     }
 
     /** Does the action; emits whether the migration moved, so the caller can decide again. */
@@ -239,10 +252,11 @@ public class MigrationDriver {
     }
 
     /**
-     * A worker gave up on a range. Fails the migration if that range is one it planned and has not recorded; a
-     * forged or stale dead letter changes nothing.
+     * A worker gave up on a range. If it is a range the migration planned and has not recorded, the migration holds it
+     * for a redrive (or fails, as {@link PlannerConfig#deadRanges()} says); a forged or stale dead letter changes
+     * nothing.
      */
-    public Uni<Void> failOnDeadRange(BackfillBatch batch, String reason) {
+    public Uni<Void> onDeadRange(BackfillBatch batch, String batchJson, String reason) {
         return ledger.find(batch.migrationId()).chain(m -> {
             if (m == null
                     || m.phase() != Phase.BACKFILLING
@@ -253,14 +267,42 @@ public class MigrationDriver {
                 LOG.infof("dead letter for %s range %d ignored: %s", batch.migrationId(), batch.rangeId(), reason);
                 return Uni.createFrom().voidItem();
             }
+            String why = "range " + batch.rangeId() + " [" + batch.lowerBound() + ", " + batch.upperBound()
+                    + ") cannot be backfilled: " + reason;
+            if (config.deadRanges() == PlannerConfig.DeadRangePolicy.HOLD) {
+                LOG.warnf("migration %s holds for a redrive: %s", m.id(), why);
+                return ledger.holdDeadRange(m.id(), batch.rangeId(), batchJson, reason)
+                        .invoke(() -> wake(m.id()))
+                        .replaceWithVoid();
+            }
             return ledger.batchRecorded(m.id(), batch.rangeId())
                     .chain(recorded -> recorded
                             ? Uni.createFrom().voidItem()
-                            : fail(
-                                            m,
-                                            "range " + batch.rangeId() + " [" + batch.lowerBound() + ", "
-                                                    + batch.upperBound() + ") cannot be backfilled: " + reason)
-                                    .replaceWithVoid());
+                            : fail(m, why).replaceWithVoid());
+        });
+    }
+
+    /**
+     * Publishes the held ranges again, after the operator fixed what made them fail; emits the range ids. A range that
+     * fails again is held again.
+     */
+    public Uni<List<Long>> redrive(MigrationRecord m) {
+        return ledger.deadRanges(m.id()).chain(dead -> {
+            List<Long> ids =
+                    dead.stream().map(MigrationLedger.DeadRange::rangeId).toList();
+            if (dead.isEmpty()) {
+                return Uni.createFrom().item(ids);
+            }
+            return Multi.createFrom()
+                    .iterable(dead)
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                            d -> events.batch(EventCodec.decode(d.batchJson(), BackfillBatch.class)))
+                    .collect()
+                    .last()
+                    .chain(() -> ledger.markRedriven(m.id(), ids))
+                    .invoke(() -> wake(m.id()))
+                    .replaceWith(ids);
         });
     }
 

@@ -53,6 +53,19 @@ public interface PlannerConfig {
     boolean rollbackOnFailure();
 
     /**
+     * What a range a worker gave up on does to its migration: {@code HOLD} keeps the migration in BACKFILLING, showing
+     * the range and the reason, until an operator fixes the cause and re-drives it ({@code POST
+     * /migrations/{id}/redrive}) or rolls back; {@code FAIL} fails it at once (rolled back if so configured).
+     */
+    @WithDefault("hold")
+    DeadRangePolicy deadRanges();
+
+    enum DeadRangePolicy {
+        HOLD,
+        FAIL
+    }
+
+    /**
      * Tests only: the fault-injection point at which the planner halts as if killed ({@code before:<step action>},
      * {@code after:<step action>}, {@code publishing-ranges}, {@code after-transition:<PHASE>}); empty in production.
      */

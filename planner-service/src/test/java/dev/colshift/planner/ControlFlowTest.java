@@ -5,6 +5,7 @@ import static dev.colshift.planner.PlannerScenario.phaseOf;
 import static dev.colshift.planner.PlannerScenario.runToCompletion;
 import static dev.colshift.planner.PlannerScenario.submit;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,84 @@ class ControlFlowTest {
                         .size());
         runToCompletion(id);
         assertEquals("0", TestDatabase.scalar("SELECT count(*) FROM ctl_pause WHERE plan_code <> plan_id * 10"));
+    }
+
+    @Test
+    void aDeadLetteredRangeHoldsTheMigrationUntilTheOperatorRedrivesIt() throws Exception {
+        TestDatabase.execute(
+                "CREATE TABLE ctl_dead (id bigint PRIMARY KEY, plan_id int NOT NULL)",
+                "INSERT INTO ctl_dead SELECT g, g % 5 FROM generate_series(1, 1000) g");
+        String id = submit(
+                JSON,
+                "{\"table\":\"ctl_dead\",\"column\":\"plan_code\",\"type\":\"int\",\"backfillExpression\":"
+                        + "\"plan_id * 10\",\"nullable\":false,\"batchSize\":100}");
+        awaitPhase(id, "BACKFILLING");
+        String third = TestTopics.read(
+                        Topics.BACKFILL_BATCHES,
+                        r -> r.value(),
+                        value -> isRange(value, id, 3),
+                        1,
+                        Duration.ofSeconds(30))
+                .get(0);
+        // as the worker's dead-letter strategy sends it, after its last attempt
+        TestTopics.send(
+                Topics.BACKFILL_BATCHES_DLQ,
+                Topics.batchKey(id, 3),
+                third,
+                Map.of("dead-letter-reason", "division by zero (22012)"));
+        await().atMost(30, TimeUnit.SECONDS)
+                .untilAsserted(() -> given().get("/migrations/" + id)
+                        .then()
+                        .body("phase", equalTo("BACKFILLING"))
+                        .body("waitingFor", containsString("1 dead-lettered (range 3: division by zero (22012))"))
+                        .body("waitingFor", containsString("POST /migrations/" + id + "/redrive")));
+
+        control(id, "redrive").statusCode(202).header("Colshift-Redriven-Ranges", "3");
+        TestTopics.read(
+                Topics.BACKFILL_BATCHES, r -> r.value(), value -> isRange(value, id, 3), 2, Duration.ofSeconds(30));
+        control(id, "redrive").statusCode(409).body("detail", containsString("no dead-lettered range"));
+        runToCompletion(id);
+        assertEquals("0", TestDatabase.scalar("SELECT count(*) FROM ctl_dead WHERE plan_code <> plan_id * 10"));
+        control(id, "redrive").statusCode(409).body("detail", containsString("is COMPLETED"));
+        given().header("Authorization", "Bearer test-token")
+                .post("/migrations/m20990101T000000-00000000/redrive")
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
+    void theWorkersThrottleReasonShowsInTheStatus() throws Exception {
+        TestDatabase.execute(
+                "CREATE TABLE ctl_throttle (id bigint PRIMARY KEY, plan_id int NOT NULL)",
+                "INSERT INTO ctl_throttle SELECT g, g % 5 FROM generate_series(1, 1000) g");
+        String id = submit(
+                JSON,
+                "{\"table\":\"ctl_throttle\",\"column\":\"plan_code\",\"type\":\"int\",\"backfillExpression\":"
+                        + "\"plan_id * 10\",\"nullable\":false,\"batchSize\":100}");
+        awaitPhase(id, "BACKFILLING");
+        given().get("/migrations/" + id).then().body("throttle", org.hamcrest.Matchers.nullValue());
+        // as workers report it: one live, for every migration; one that stopped reporting a minute ago
+        TestDatabase.execute(
+                "INSERT INTO colshift.worker_throttle (worker_id, migration_id, kind, reason, since) VALUES"
+                        + " ('w-live', NULL, 'replica_lag', 'replica r1 is 99000000 bytes / 12000 ms behind',"
+                        + " now() - interval '5 seconds')",
+                "INSERT INTO colshift.worker_throttle (worker_id, migration_id, kind, reason, since, seen_at) VALUES"
+                        + " ('w-dead', '" + id + "', 'paused', 'paused: old', now() - interval '1 hour',"
+                        + " now() - interval '1 minute')");
+        given().get("/migrations/" + id)
+                .then()
+                .body("throttle.throttled", equalTo(true))
+                .body("throttle.kind", equalTo("replica_lag"))
+                .body("throttle.reason", containsString("replica r1 is 99000000 bytes"))
+                .body("throttle.worker", equalTo("w-live"))
+                .body("throttle.workers", equalTo(1));
+        TestDatabase.execute("DELETE FROM colshift.worker_throttle");
+        runToCompletion(id);
+    }
+
+    private static boolean isRange(String batchJson, String id, long rangeId) {
+        BackfillBatch batch = EventCodec.decode(batchJson, BackfillBatch.class);
+        return batch.migrationId().equals(id) && batch.rangeId() == rangeId;
     }
 
     @Test

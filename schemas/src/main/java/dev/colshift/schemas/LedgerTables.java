@@ -98,6 +98,26 @@ public final class LedgerTables {
             "ALTER TABLE colshift.audit_log ADD COLUMN IF NOT EXISTS event_id text",
             "CREATE UNIQUE INDEX IF NOT EXISTS audit_log_event ON colshift.audit_log (event_id)"
                     + " WHERE event_id IS NOT NULL",
+            // ranges a worker gave up on (the dead letter's batch and reason), held for the operator's redrive
+            """
+            CREATE TABLE IF NOT EXISTS colshift.dead_ranges (
+              migration_id text NOT NULL,
+              range_id bigint NOT NULL,
+              batch text NOT NULL,
+              reason text NOT NULL,
+              dead_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+              redriven_at timestamptz,
+              redrives integer NOT NULL DEFAULT 0,
+              PRIMARY KEY (migration_id, range_id))""",
+            // why each worker holds back now (its oldest throttle reason), refreshed while it lasts, gone when it ends
+            """
+            CREATE TABLE IF NOT EXISTS colshift.worker_throttle (
+              worker_id text PRIMARY KEY,
+              migration_id text,
+              kind text NOT NULL,
+              reason text NOT NULL,
+              since timestamptz NOT NULL,
+              seen_at timestamptz NOT NULL DEFAULT clock_timestamp())""",
             // append-only: a row once written is never changed or removed (the owner can still disable the trigger)
             """
             CREATE OR REPLACE FUNCTION colshift.audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $f$

@@ -39,6 +39,21 @@ public enum Phase {
         return this == COMPLETED || this == FAILED || this == REJECTED || this == CANCELLED || this == ROLLED_BACK;
     }
 
+    /** Workers fill ranges only in this phase; in any other (paused, cancelled, rolling back, ...) they hold off. */
+    public boolean rangesMayRun() {
+        return this == BACKFILLING;
+    }
+
+    /** The phase as the ledger records it, or null for a name this version does not know (a newer planner's). */
+    public static Phase recorded(String name) {
+        for (Phase phase : values()) {
+            if (phase.name().equals(name)) {
+                return phase;
+            }
+        }
+        return null;
+    }
+
     /** What the application may do from this point on, for the milestones; null for the other phases. */
     public String applicationMay() {
         return switch (this) {

@@ -1,5 +1,6 @@
 package dev.colshift.testkit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +28,16 @@ public final class TestTopics {
     }
 
     public static void send(String topic, String key, String value) {
+        send(topic, key, value, Map.of());
+    }
+
+    /** Sends with headers (UTF-8 values), e.g. the reason a dead letter carries. */
+    public static void send(String topic, String key, String value, Map<String, String> headers) {
         try (var producer = new KafkaProducer<String, String>(
                 Map.of("bootstrap.servers", bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+            headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+            producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
         }

@@ -28,4 +28,12 @@ public interface VerifierConfig {
     /** statement_timeout of every query the verifier runs. */
     @WithDefault("30s")
     Duration statementTimeout();
+
+    /**
+     * Tests only: {@code mid-verification} halts the verifier as if killed right after the first check of a
+     * verification, so a test can prove that the planner asks again and a restarted verifier finishes; {@code none}
+     * in production.
+     */
+    @WithDefault("none")
+    String haltAt();
 }

@@ -37,7 +37,7 @@ public class Throttle {
         return Uni.createFrom()
                 .deferred(() -> signals()
                         .map(signals -> policy.decide(signals.withPause(pauses.pauseReason(migrationId))))
-                        .invoke(state::apply)
+                        .invoke(decision -> state.apply(decision, migrationId))
                         .chain(decision -> decision.throttled()
                                 ? waitOut(decision)
                                 : Uni.createFrom().voidItem()))

@@ -8,10 +8,17 @@ public enum ThrottleKind {
     PAUSED,
     /** Application sessions wait on locks a colshift session holds. */
     APPLICATION_LOCK_WAIT,
+    /** An application statement has been running longer than the latency budget. */
+    APPLICATION_LATENCY,
     /** A replica replays the primary's WAL too far behind. */
     REPLICA_LAG,
     /** A range waits for a lock the application holds (its UPDATE ran into {@code lock_timeout}). */
     BLOCKED_BY_APPLICATION;
+
+    /** Whether it holds the ranges of one migration only; the others hold every range this worker would start. */
+    public boolean perMigration() {
+        return this == PAUSED || this == BLOCKED_BY_APPLICATION;
+    }
 
     /** The tag value, e.g. {@code replica_lag}. */
     public String tag() {

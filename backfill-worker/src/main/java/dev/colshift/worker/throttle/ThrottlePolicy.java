@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Decides, from signals others collect, whether a worker may start its next range, and if not, why. Pure: plain
  * values in, a {@link ThrottleDecision} out. A pause comes first, then the application's own sessions waiting on
- * colshift, then the replicas; the reason names the worst offender with its numbers.
+ * colshift, then the application's latency budget, then the replicas; the reason names the worst offender with its
+ * numbers.
  */
 public final class ThrottlePolicy {
     private final ThrottleLimits limits;
@@ -32,6 +33,20 @@ public final class ThrottlePolicy {
                             + (others > 0 ? " (and " + others + " more waiting)" : "")
                             + "; limit " + millis(limits.maxApplicationLockWait()),
                     ThrottleKind.APPLICATION_LOCK_WAIT);
+        }
+        Optional<Duration> budget = limits.applicationLatencyBudget();
+        Optional<SlowStatement> slowest = signals.slowestApplicationStatement();
+        if (budget.isPresent() && slowest.isPresent() && slowest.get().running().compareTo(budget.get()) > 0) {
+            SlowStatement s = slowest.get();
+            return wait(
+                    "application session pid " + s.pid()
+                            + (s.applicationName() == null
+                                            || s.applicationName().isEmpty()
+                                    ? ""
+                                    : " (" + s.applicationName() + ")")
+                            + " has a statement running for " + millis(s.running()) + "; latency budget "
+                            + millis(budget.get()),
+                    ThrottleKind.APPLICATION_LATENCY);
         }
         Optional<ReplicaLag> worstLag = signals.replicas().stream()
                 .filter(this::tooFarBehind)

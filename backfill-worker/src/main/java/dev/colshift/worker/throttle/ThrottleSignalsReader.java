@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * Reads the throttle's signals from the primary: every connected replica's lag ({@code pg_stat_replication}) and the
  * application sessions waiting on locks a colshift session holds ({@code pg_blocking_pids}, only for sessions waiting
- * on a lock, since the function briefly locks the lock manager). Seeing other roles' sessions and replication
+ * on a lock, since the function briefly locks the lock manager); and, with a latency budget set, the application's
+ * longest-running statement ({@code pg_stat_activity}). Seeing other roles' sessions and replication
  * positions needs {@code pg_monitor} (or superuser); without it both lists come back empty.
  */
 @ApplicationScoped
@@ -38,12 +40,26 @@ public class ThrottleSignalsReader {
               AND b.application_name = $1
               AND w.application_name IS DISTINCT FROM $1""";
 
+    /** The application's longest-running statement in this database: client sessions not colshift's own. */
+    private static final String SLOWEST_APPLICATION_STATEMENT = """
+            SELECT pid, application_name,
+                   (extract(epoch FROM clock_timestamp() - query_start) * 1000)::bigint AS running_ms
+            FROM pg_stat_activity
+            WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+              AND datname = current_database()
+              AND CASE WHEN $1::text[] IS NULL THEN application_name NOT LIKE 'colshift%'
+                       ELSE application_name = ANY($1::text[]) END
+            ORDER BY query_start
+            LIMIT 1""";
+
     private final Pool pool;
     private final WorkerSessions sessions;
+    private final ThrottleConfig config;
 
-    public ThrottleSignalsReader(Pool pool, WorkerSessions sessions) {
+    public ThrottleSignalsReader(Pool pool, WorkerSessions sessions, ThrottleConfig config) {
         this.pool = pool;
         this.sessions = sessions;
+        this.config = config;
     }
 
     public Uni<ThrottleSignals> read() {
@@ -52,7 +68,30 @@ public class ThrottleSignalsReader {
                 .map(ThrottleSignalsReader::replicas)
                 .chain(replicas -> conn.preparedQuery(APPLICATION_WAITS)
                         .execute(Tuple.of(sessions.applicationName()))
-                        .map(rows -> new ThrottleSignals(replicas, waits(rows), Optional.empty()))));
+                        .map(ThrottleSignalsReader::waits)
+                        .chain(waits -> slowestApplicationStatement(conn)
+                                .map(slowest -> new ThrottleSignals(replicas, waits, slowest, Optional.empty())))));
+    }
+
+    private Uni<Optional<SlowStatement>> slowestApplicationStatement(SqlConnection conn) {
+        if (config.applicationLatencyBudget().isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        String[] names =
+                config.applicationNames().map(n -> n.toArray(String[]::new)).orElse(null);
+        return conn.preparedQuery(SLOWEST_APPLICATION_STATEMENT)
+                .execute(Tuple.of(names))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.<SlowStatement>empty();
+                    }
+                    Row r = rows.iterator().next();
+                    Long millis = r.getLong("running_ms");
+                    return Optional.of(new SlowStatement(
+                            r.getInteger("pid"),
+                            r.getString("application_name"),
+                            Duration.ofMillis(millis == null ? 0 : millis)));
+                });
     }
 
     private static List<ReplicaLag> replicas(RowSet<Row> rows) {

@@ -25,8 +25,8 @@ public class ThrottleState {
     private static final Logger LOG = Logger.getLogger(ThrottleState.class);
     private static final Duration REPEAT_LOG = Duration.ofSeconds(10);
 
-    /** One reason currently holding a range back. */
-    public record Active(ThrottleKind kind, String reason, Instant since) {}
+    /** One reason currently holding a range back; the migration whose range it holds, for reasons of one migration. */
+    public record Active(ThrottleKind kind, String reason, Instant since, String migrationId) {}
 
     private final Map<ThrottleKind, Active> active = new ConcurrentHashMap<>();
     private final Map<ThrottleKind, Instant> lastLogged = new ConcurrentHashMap<>();
@@ -58,11 +58,20 @@ public class ThrottleState {
                 .register(registry);
     }
 
-    /** Holds back for {@code reason}; logged when it starts or changes kind, and every 10 s while it lasts. */
-    public void enter(ThrottleKind kind, String reason) {
+    /**
+     * Holds back for {@code reason}, met by a range of {@code migrationId}; logged when it starts or changes kind, and
+     * every 10 s while it lasts.
+     */
+    public void enter(ThrottleKind kind, String reason, String migrationId) {
         Instant now = Instant.now();
         Active previous = active.get(kind);
-        active.put(kind, new Active(kind, reason, previous == null ? now : previous.since()));
+        active.put(
+                kind,
+                new Active(
+                        kind,
+                        reason,
+                        previous == null ? now : previous.since(),
+                        kind.perMigration() ? migrationId : null));
         Instant logged = lastLogged.get(kind);
         if (previous == null || logged == null || logged.plus(REPEAT_LOG).isBefore(now)) {
             LOG.infof("throttled (%s): %s", kind.tag(), reason);
@@ -80,16 +89,18 @@ public class ThrottleState {
         }
     }
 
-    /** The policy's latest word: its reason becomes the active one, the policy's other reasons end. */
-    public void apply(ThrottleDecision decision) {
-        for (ThrottleKind kind :
-                List.of(ThrottleKind.PAUSED, ThrottleKind.APPLICATION_LOCK_WAIT, ThrottleKind.REPLICA_LAG)) {
-            if (kind != decision.kind()) {
+    /**
+     * The policy's latest word, asked for a range of {@code migrationId}: its reason becomes the active one, the
+     * policy's other reasons end.
+     */
+    public void apply(ThrottleDecision decision, String migrationId) {
+        for (ThrottleKind kind : ThrottleKind.values()) {
+            if (kind != ThrottleKind.BLOCKED_BY_APPLICATION && kind != decision.kind()) {
                 leave(kind);
             }
         }
         if (decision.throttled()) {
-            enter(decision.kind(), decision.reason());
+            enter(decision.kind(), decision.reason(), migrationId);
         }
     }
 

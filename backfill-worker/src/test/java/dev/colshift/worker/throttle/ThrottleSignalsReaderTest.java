@@ -58,6 +58,42 @@ class ThrottleSignalsReaderTest {
         }
     }
 
+    @Test
+    void seesTheApplicationsSlowestStatementAndOnlyTheApplicationsNamed() throws Exception {
+        // the test profile watches sessions named 'shop' against a 300 ms budget
+        try (Connection shop = TestDatabase.connect();
+                Connection reporting = TestDatabase.connect()) {
+            int shopPid = pid(shop);
+            CompletableFuture<Void> reportRuns = sleep(reporting, "reporting", 4);
+            CompletableFuture<Void> shopRuns = sleep(shop, "shop", 2);
+            SlowStatement slowest = await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> reader.read().await().indefinitely().slowestApplicationStatement(),
+                            s -> s.isPresent() && s.get().running().toMillis() > 300)
+                    .get();
+            assertEquals(shopPid, slowest.pid());
+            assertEquals("shop", slowest.applicationName());
+            shopRuns.get();
+            assertTrue(reader.read()
+                    .await()
+                    .indefinitely()
+                    .slowestApplicationStatement()
+                    .isEmpty());
+            reportRuns.get();
+        }
+    }
+
+    private static CompletableFuture<Void> sleep(Connection c, String applicationName, int seconds) {
+        return CompletableFuture.runAsync(() -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET application_name = '" + applicationName + "'");
+                s.execute("SELECT pg_sleep(" + seconds + ")");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private static int pid(Connection c) throws Exception {
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {

@@ -14,9 +14,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
+import java.util.stream.Collectors;
 
 /**
- * {@code POST /migrations/{id}/pause|resume|cancel|rollback}: records what the operator wants beside the phase and
+ * {@code POST /migrations/{id}/pause|resume|cancel|rollback|redrive}: records what the operator wants beside the phase and
  * wakes the driver, which honours it between steps. A request that does not fit the current phase is a 409 with the
  * reason. Rolling back a COMPLETED migration drops what the application may already use, so it is a hazard the request
  * must allow ({@code ?allowHazards=rollback-completed}).
@@ -25,6 +26,8 @@ import java.time.OffsetDateTime;
 @Produces(MediaType.APPLICATION_JSON)
 public class ControlResource {
     static final String ROLLBACK_COMPLETED = "rollback-completed";
+    /** The ids of the ranges a redrive published again, comma-separated. */
+    static final String REDRIVEN_HEADER = "Colshift-Redriven-Ranges";
 
     private final MigrationLedger ledger;
     private final MigrationDriver driver;
@@ -58,21 +61,55 @@ public class ControlResource {
         return control(id, DesiredState.ROLLBACK, allowHazards);
     }
 
+    /**
+     * Publishes again the ranges a worker gave up on, once the operator has fixed the cause (the data, a permission, a
+     * server limit). 409 when the migration is not backfilling or holds no such range.
+     */
+    @POST
+    @Path("/redrive")
+    public Uni<Response> redrive(@PathParam("id") String id) {
+        return ledger.find(id).chain(m -> {
+            if (m == null) {
+                return Uni.createFrom().item(notFound(id));
+            }
+            if (m.phase() != Phase.BACKFILLING) {
+                return Uni.createFrom()
+                        .item(conflict("migration " + id + " is " + m.phase() + ": only a backfilling migration's"
+                                + " ranges can be re-driven" + (m.phase() == Phase.PAUSED ? "; resume it first" : "")));
+            }
+            return driver.redrive(m)
+                    .chain(ranges -> ranges.isEmpty()
+                            ? Uni.createFrom()
+                                    .item(conflict("migration " + id + " holds no dead-lettered range to re-drive"))
+                            : ledger.batchTally(id)
+                                    .map(tally -> Response.accepted(MigrationView.of(m, tally, OffsetDateTime.now()))
+                                            .header(
+                                                    REDRIVEN_HEADER,
+                                                    ranges.stream()
+                                                            .map(String::valueOf)
+                                                            .collect(Collectors.joining(",")))
+                                            .build()));
+        });
+    }
+
+    private static Response notFound(String id) {
+        return Problems.respond(
+                Problems.simple(404, "not-found", "Migration not found", "no migration with id '" + id + "'"));
+    }
+
+    private static Response conflict(String detail) {
+        return Problems.respond(Problems.simple(409, "conflict", "Not possible in this phase", detail));
+    }
+
     private Uni<Response> control(String id, DesiredState wanted, String allowHazards) {
         return ledger.find(id).chain(m -> {
             if (m == null) {
-                return Uni.createFrom()
-                        .item(Problems.respond(Problems.simple(
-                                404, "not-found", "Migration not found", "no migration with id '" + id + "'")));
+                return Uni.createFrom().item(notFound(id));
             }
             if (!PhaseTransitions.accepts(wanted, m.phase())) {
                 return Uni.createFrom()
-                        .item(Problems.respond(Problems.simple(
-                                409,
-                                "conflict",
-                                "Not possible in this phase",
-                                "migration " + id + " is " + m.phase() + ": it cannot be "
-                                        + wanted.name().toLowerCase() + "d now")));
+                        .item(conflict("migration " + id + " is " + m.phase() + ": it cannot be "
+                                + wanted.name().toLowerCase() + "d now"));
             }
             if (wanted == DesiredState.ROLLBACK
                     && m.phase() == Phase.COMPLETED

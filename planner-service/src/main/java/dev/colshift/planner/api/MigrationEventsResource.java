@@ -3,14 +3,12 @@ package dev.colshift.planner.api;
 import dev.colshift.planner.PlannerConfig;
 import dev.colshift.planner.db.MigrationLedger;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -22,10 +20,12 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Path("/migrations/{id}/events")
 public class MigrationEventsResource {
     private final MigrationLedger ledger;
+    private final MigrationViews views;
     private final Duration interval;
 
-    public MigrationEventsResource(MigrationLedger ledger, PlannerConfig config) {
+    public MigrationEventsResource(MigrationLedger ledger, MigrationViews views, PlannerConfig config) {
         this.ledger = ledger;
+        this.views = views;
         this.interval = config.statusInterval();
     }
 
@@ -48,14 +48,9 @@ public class MigrationEventsResource {
                     .onOverflow()
                     .drop()
                     .onItem()
-                    .transformToUniAndConcatenate(tick -> view(id))
+                    .transformToUniAndConcatenate(tick -> ledger.find(id).chain(views::of))
                     .select()
                     .first(view -> !ended.getAndSet(view.phase().terminal()));
         });
-    }
-
-    private Uni<MigrationView> view(String id) {
-        return ledger.find(id)
-                .chain(m -> ledger.batchTally(id).map(tally -> MigrationView.of(m, tally, OffsetDateTime.now())));
     }
 }

@@ -19,7 +19,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -34,11 +33,14 @@ public class MigrationResource {
     private final MigrationIntake intake;
     private final MigrationLedger ledger;
     private final MigrationListing listing;
+    private final MigrationViews views;
 
-    public MigrationResource(MigrationIntake intake, MigrationLedger ledger, MigrationListing listing) {
+    public MigrationResource(
+            MigrationIntake intake, MigrationLedger ledger, MigrationListing listing, MigrationViews views) {
         this.intake = intake;
         this.ledger = ledger;
         this.listing = listing;
+        this.views = views;
     }
 
     @POST
@@ -130,8 +132,6 @@ public class MigrationResource {
         return ledger.find(id)
                 .chain(m -> m == null
                         ? Uni.createFrom().item(Problems.migrationNotFound(id))
-                        : ledger.batchTally(id)
-                                .map(tally -> Response.ok(MigrationView.of(m, tally, OffsetDateTime.now()))
-                                        .build()));
+                        : views.of(m).map(view -> Response.ok(view).build()));
     }
 }

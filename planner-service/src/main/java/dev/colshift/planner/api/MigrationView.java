@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colshift.planner.db.MigrationLedger.BatchTally;
 import dev.colshift.planner.db.MigrationRecord;
+import dev.colshift.planner.db.WorkerThrottle;
 import dev.colshift.planner.plan.PlanStep;
 import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.Phase;
@@ -33,7 +34,34 @@ public record MigrationView(
         OffsetDateTime createdAt,
         OffsetDateTime finishedAt,
         JsonNode verification,
-        List<PlanStep> plan) {
+        List<PlanStep> plan,
+        WorkerThrottle throttle) {
+
+    /** The same view, with why the workers hold back now (null: they do not). */
+    MigrationView withThrottle(WorkerThrottle now) {
+        return new MigrationView(
+                id,
+                phase,
+                table,
+                column,
+                type,
+                rowsDone,
+                rowsTotal,
+                batchesDone,
+                batchesTotal,
+                percent,
+                rowsPerSecond,
+                etaSeconds,
+                detail,
+                desired,
+                pausedSince,
+                waitingFor,
+                createdAt,
+                finishedAt,
+                verification,
+                plan,
+                now);
+    }
 
     static MigrationView of(MigrationRecord m, BatchTally tally, OffsetDateTime now) {
         long batchesTotal = m.batchesTotal() == null ? 0 : m.batchesTotal();
@@ -77,6 +105,7 @@ public record MigrationView(
                 m.createdAt(),
                 m.finishedAt(),
                 verification,
-                m.plan().steps());
+                m.plan().steps(),
+                null);
     }
 }

@@ -83,9 +83,17 @@ public final class MigrationDecider {
                     yield new PublishRanges();
                 }
                 long total = m.batchesTotal() == null ? 0 : m.batchesTotal();
-                yield done.batchesDone() >= total
-                        ? new Transition(Phase.BACKFILLING, Phase.CONTRACTING, done.rowsDone() + " rows backfilled")
-                        : new Wait("backfilling: " + done.batchesDone() + " of " + total + " ranges done");
+                if (done.batchesDone() >= total) {
+                    yield new Transition(Phase.BACKFILLING, Phase.CONTRACTING, done.rowsDone() + " rows backfilled");
+                }
+                String backfilling = "backfilling: " + done.batchesDone() + " of " + total + " ranges done";
+                Progress.DeadRanges dead = done.deadRanges();
+                yield new Wait(
+                        dead.count() == 0
+                                ? backfilling
+                                : backfilling + "; " + dead.count() + " dead-lettered (range " + dead.firstRangeId()
+                                        + ": " + dead.firstReason() + "): fix the cause, then POST /migrations/"
+                                        + m.id() + "/redrive, or roll back");
             }
             case CONTRACTING ->
                 nextStep(m, Phase.CONTRACTING, done, now)

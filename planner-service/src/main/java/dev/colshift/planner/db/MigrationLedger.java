@@ -233,6 +233,76 @@ public class MigrationLedger {
                 .map(rows -> rows.size() > 0);
     }
 
+    /**
+     * Holds a range a worker gave up on for the operator's redrive (a range dead again after a redrive is held again);
+     * emits false when the range is recorded done after all.
+     */
+    public Uni<Boolean> holdDeadRange(String id, long rangeId, String batchJson, String reason) {
+        return pool.preparedQuery("""
+                INSERT INTO colshift.dead_ranges (migration_id, range_id, batch, reason)
+                SELECT $1, $2, $3, $4
+                WHERE NOT EXISTS (SELECT 1 FROM colshift.batches WHERE migration_id = $1 AND range_id = $2)
+                ON CONFLICT (migration_id, range_id) DO UPDATE SET batch = EXCLUDED.batch, reason = EXCLUDED.reason,
+                  dead_at = clock_timestamp(), redriven_at = NULL""")
+                .execute(Tuple.of(id, rangeId, batchJson, reason))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** The held ranges not re-driven and not done since, first range first. */
+    public Uni<List<DeadRange>> deadRanges(String id) {
+        return pool.preparedQuery("""
+                SELECT d.range_id, d.batch, d.reason FROM colshift.dead_ranges d
+                WHERE d.migration_id = $1 AND d.redriven_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM colshift.batches b
+                                  WHERE b.migration_id = d.migration_id AND b.range_id = d.range_id)
+                ORDER BY d.range_id""").execute(Tuple.of(id)).map(rows -> {
+            List<DeadRange> dead = new ArrayList<>();
+            rows.forEach(
+                    r -> dead.add(new DeadRange(r.getLong("range_id"), r.getString("batch"), r.getString("reason"))));
+            return dead;
+        });
+    }
+
+    /** Notes that these held ranges were published again. */
+    public Uni<Void> markRedriven(String id, List<Long> rangeIds) {
+        return pool.preparedQuery("UPDATE colshift.dead_ranges SET redriven_at = clock_timestamp(),"
+                        + " redrives = redrives + 1 WHERE migration_id = $1 AND range_id = ANY($2)")
+                .execute(Tuple.of(id, rangeIds.toArray(Long[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** A range held after its worker gave up: the dead letter's batch message, as it came, and why. */
+    public record DeadRange(long rangeId, String batchJson, String reason) {}
+
+    /**
+     * Why the workers hold this migration's ranges back now: the longest-held reason a live worker reports (its row
+     * refreshed within the last 10 s), for this migration or for every migration; null when none does or the
+     * migration is not backfilling.
+     */
+    public Uni<WorkerThrottle> workerThrottle(MigrationRecord m) {
+        if (m.phase() != dev.colshift.schemas.Phase.BACKFILLING) {
+            return Uni.createFrom().nullItem();
+        }
+        return pool.preparedQuery("""
+                SELECT worker_id, kind, reason, since, count(*) OVER () AS workers
+                FROM colshift.worker_throttle
+                WHERE (migration_id = $1 OR migration_id IS NULL)
+                  AND seen_at > clock_timestamp() - interval '10 seconds'
+                ORDER BY since LIMIT 1""").execute(Tuple.of(m.id())).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            Row r = rows.iterator().next();
+            return new WorkerThrottle(
+                    true,
+                    r.getString("kind"),
+                    r.getString("reason"),
+                    r.getString("worker_id"),
+                    r.getOffsetDateTime("since"),
+                    r.getLong("workers"));
+        });
+    }
+
     /** Batches recorded so far and the rows they updated. */
     public record BatchTally(long batches, long rows) {}
 

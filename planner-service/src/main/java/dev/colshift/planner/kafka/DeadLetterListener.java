@@ -33,7 +33,7 @@ public class DeadLetterListener {
         Header header = record.headers().lastHeader(REASON_HEADER);
         String reason = header == null ? "no reason given" : new String(header.value(), StandardCharsets.UTF_8);
         try {
-            return driver.failOnDeadRange(EventCodec.decode(record.value(), BackfillBatch.class), reason);
+            return driver.onDeadRange(EventCodec.decode(record.value(), BackfillBatch.class), record.value(), reason);
         } catch (InvalidEventException e) {
             LOG.infof("dead letter that is not a batch (%s): %s", e.getMessage(), reason);
             return Uni.createFrom().voidItem();

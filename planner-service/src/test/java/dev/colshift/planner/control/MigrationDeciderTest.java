@@ -139,6 +139,17 @@ class MigrationDeciderTest {
                         progress(EXPANDED, 4),
                         new Wait("backfilling: 4 of 10 ranges done")),
                 Arguments.of(
+                        "a dead-lettered range holds the backfill until it is re-driven",
+                        record(Phase.BACKFILLING, DesiredState.RUN),
+                        new Progress(EXPANDED, 9, 900, new Progress.DeadRanges(1, 3, "division by zero (22012)")),
+                        new Wait("backfilling: 9 of 10 ranges done; 1 dead-lettered (range 3: division by zero"
+                                + " (22012)): fix the cause, then POST /migrations/" + ID + "/redrive, or roll back")),
+                Arguments.of(
+                        "a re-driven range that is done moves to contract",
+                        record(Phase.BACKFILLING, DesiredState.RUN),
+                        new Progress(EXPANDED, 10, 1000, new Progress.DeadRanges(1, 3, "division by zero (22012)")),
+                        new Transition(Phase.BACKFILLING, Phase.CONTRACTING, "1000 rows backfilled")),
+                Arguments.of(
                         "the last range moves to contract",
                         record(Phase.BACKFILLING, DesiredState.RUN),
                         progress(EXPANDED, 10),

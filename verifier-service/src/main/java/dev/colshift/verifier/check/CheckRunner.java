@@ -2,12 +2,14 @@ package dev.colshift.verifier.check;
 
 import dev.colshift.verifier.MigrationUnderCheck;
 import dev.colshift.verifier.TransientFailures;
+import dev.colshift.verifier.VerifierConfig;
 import io.quarkus.arc.All;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Runs every applicable {@link VerificationCheck} in name order. An error PostgreSQL reports for one check (a
@@ -16,12 +18,16 @@ import java.util.List;
  */
 @ApplicationScoped
 public class CheckRunner {
-    private final List<VerificationCheck> checks;
+    private static final Logger LOG = Logger.getLogger(CheckRunner.class);
 
-    public CheckRunner(@All List<VerificationCheck> checks) {
+    private final List<VerificationCheck> checks;
+    private final boolean haltMidVerification;
+
+    public CheckRunner(@All List<VerificationCheck> checks, VerifierConfig config) {
         this.checks = checks.stream()
                 .sorted(Comparator.comparing(VerificationCheck::name))
                 .toList();
+        this.haltMidVerification = "mid-verification".equals(config.haltAt());
     }
 
     public Uni<List<CheckOutcome>> runAll(MigrationUnderCheck migration, CheckContext context) {
@@ -33,9 +39,17 @@ public class CheckRunner {
             }
             chain = chain.chain(() -> runOne(check, migration, context))
                     .invoke(results::add)
+                    .invoke(this::haltIfInjected)
                     .replaceWithVoid();
         }
         return chain.map(ignored -> List.copyOf(results));
+    }
+
+    private void haltIfInjected() {
+        if (haltMidVerification) {
+            LOG.error("fault injection: halting mid-verification");
+            Runtime.getRuntime().halt(137);
+        }
     }
 
     private static Uni<CheckOutcome> runOne(
