@@ -20,7 +20,7 @@ import org.openqa.selenium.WebElement;
  * The planner's status page in headless Chromium while a real migration runs on the packaged stack (planner, a
  * backfill worker, the verifier, real Kafka and PostgreSQL): the progress it shows moves, the rows/s chart fills, the
  * phases, verification report and audit trail show, and what the planner sends is shown as text, never as markup.
- * The screenshot is kept as {@code target/status-page/status-page.png}.
+ * The screenshots are kept as {@code target/status-page/status-page-backfilling.png} and {@code status-page.png}.
  */
 class StatusPageBrowserTest {
     private static final long ROWS = 200_000;
@@ -55,7 +55,8 @@ class StatusPageBrowserTest {
             String id = stack.plannerClient().submit(LABEL);
             page.get(stack.planner().baseUrl() + "/#" + id);
             try {
-                List<Double> backfillReadings = followToTheEnd(page, Duration.ofMinutes(4));
+                List<Double> backfillReadings =
+                        followToTheEnd(chromium, target.resolve("status-page").resolve("status-page-backfilling.png"));
                 assertTrue(
                         backfillReadings.stream().distinct().count() >= 2,
                         "the progress shown while backfilling should move; readings: " + backfillReadings);
@@ -116,10 +117,14 @@ class StatusPageBrowserTest {
         }
     }
 
-    /** Reads the page until the migration ends; returns the percentages it showed while backfilling, in order. */
-    private static List<Double> followToTheEnd(WebDriver page, Duration timeout) throws InterruptedException {
+    /**
+     * Reads the page until the migration ends, with a screenshot of it half-way; returns the percentages it showed
+     * while backfilling, in order.
+     */
+    private static List<Double> followToTheEnd(HeadlessChromium chromium, Path halfWay) throws Exception {
+        WebDriver page = chromium.driver();
         List<Double> readings = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         String phase = "";
         while (!List.of("COMPLETED", "FAILED", "CANCELLED", "ROLLED_BACK").contains(phase)) {
             assertTrue(System.nanoTime() < deadline, "the page never showed the end; last phase " + phase);
@@ -135,6 +140,9 @@ class StatusPageBrowserTest {
                 double value = Double.parseDouble(percent.substring(0, percent.length() - 1));
                 if (readings.isEmpty() || readings.get(readings.size() - 1) != value) {
                     readings.add(value);
+                    if (value >= 40 && value <= 60) {
+                        chromium.screenshot(halfWay);
+                    }
                 }
             }
             Thread.sleep(100);
