@@ -28,4 +28,12 @@ public interface VerifierConfig {
     /** statement_timeout of every query the verifier runs. */
     @WithDefault("30s")
     Duration statementTimeout();
+
+    /**
+     * How much a watch query's estimated total cost may grow, in percent of its cost before the migration, before the
+     * explain check fails. Generous by default: a backfill leaves a dead version of every row it updated until VACUUM,
+     * which alone about doubles a sequential scan's estimate.
+     */
+    @WithDefault("200")
+    int explainCostGrowthPercent();
 }
