@@ -71,4 +71,8 @@ public interface PlannerConfig {
      */
     @WithDefault("none")
     String haltAt();
+
+    /** statement_timeout of each watch query's {@code EXPLAIN} at intake (planning only; the query never runs). */
+    @WithDefault("5s")
+    Duration watchQueryTimeout();
 }
