@@ -1,5 +1,6 @@
 package dev.colshift.cli;
 
+import dev.colshift.testkit.FreePorts;
 import dev.colshift.testkit.KafkaBroker;
 import dev.colshift.testkit.PostgresServer;
 import dev.colshift.testkit.ServiceProcess;
@@ -144,15 +145,25 @@ public final class LocalStack implements AutoCloseable {
         if (!database.password().isEmpty()) {
             secrets.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
         }
+        // the planner forwards `verify` requests to the verifier, so it is told the verifier's port and token first
+        String verifierToken = newToken();
+        Map<String, String> verifierProperties = new HashMap<>(common);
+        verifierProperties.put("quarkus.http.port", String.valueOf(FreePorts.pick()));
+        Map<String, String> verifierSecrets = new HashMap<>(secrets);
+        verifierSecrets.put("COLSHIFT_VERIFIER_API_TOKEN", verifierToken);
+        Map<String, String> plannerProperties = new HashMap<>(common);
+        plannerProperties.put(
+                "colshift.planner.verifier-url", "http://127.0.0.1:" + verifierProperties.get("quarkus.http.port"));
         Map<String, String> plannerSecrets = new HashMap<>(secrets);
         plannerSecrets.put("COLSHIFT_PLANNER_API_TOKEN", apiToken);
-        launch("planner", jar(repository, "planner-service"), common, plannerSecrets, logs);
+        plannerSecrets.put("COLSHIFT_PLANNER_VERIFIER_TOKEN", verifierToken);
+        launch("planner", jar(repository, "planner-service"), plannerProperties, plannerSecrets, logs);
         for (int i = 1; i <= workerCount; i++) {
             Map<String, String> workerProperties = new HashMap<>(common);
             workerProperties.put("colshift.worker.id", "worker-" + i);
             launch("worker-" + i, jar(repository, "backfill-worker"), workerProperties, secrets, logs);
         }
-        launch("verifier", jar(repository, "verifier-service"), common, secrets, logs);
+        launch("verifier", jar(repository, "verifier-service"), verifierProperties, verifierSecrets, logs);
     }
 
     private void launch(

@@ -217,6 +217,16 @@ class CliCommandsTest {
     }
 
     @Test
+    @Order(5)
+    void verifyRunsEveryCheckAgainOnAFinishedMigration() {
+        CliRun verify = colshift("verify", appliedId);
+
+        assertEquals(ExitCode.OK, verify.exit(), verify.toString());
+        assertTrue(verify.out().contains("  PASS  no-nulls: "), verify.toString());
+        assertTrue(verify.out().strip().endsWith("verified: " + appliedId), verify.toString());
+    }
+
+    @Test
     @Order(6)
     void aBadFileIsExit2WithTheProblemTypeOnOneLineAndNothingChanged() throws Exception {
         String sql = file("bad.sql", "ALTER TABLE members ADD COLUMN broken integr");

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -61,13 +62,16 @@ class DockerComposeTest {
         return (Map<String, Object>) ((Map<String, Object>) services.get(name)).get("environment");
     }
 
-    /** Keys of the module's application.properties (any profile) as Quarkus maps them to environment variables. */
+    /**
+     * The module's settings as Quarkus maps them to environment variables: the keys of its application.properties (any
+     * profile) and the colshift settings its configuration interfaces declare.
+     */
     private static Set<String> settingsAsEnvironmentVariables(Path module) throws IOException {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(module.resolve("src/main/resources/application.properties"))) {
             properties.load(reader);
         }
-        return properties.stringPropertyNames().stream()
+        return Stream.concat(properties.stringPropertyNames().stream(), SettingsTableTest.declared(module).stream())
                 .map(key -> key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key)
                 .map(key -> key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase())
                 .collect(Collectors.toSet());

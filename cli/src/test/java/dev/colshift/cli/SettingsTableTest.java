@@ -30,20 +30,7 @@ class SettingsTableTest {
     void theReadmeListsEverySettingTheServicesReadAndNoOther() throws IOException {
         Set<String> declared = new TreeSet<>();
         for (String module : new String[] {"planner-service", "backfill-worker", "verifier-service"}) {
-            try (Stream<Path> sources = Files.walk(REPOSITORY.resolve(module).resolve("src/main/java"))) {
-                for (Path source :
-                        sources.filter(p -> p.toString().endsWith(".java")).toList()) {
-                    String java = Files.readString(source);
-                    Matcher prefix = PREFIX.matcher(java);
-                    if (!prefix.find()) {
-                        continue;
-                    }
-                    Matcher accessor = ACCESSOR.matcher(java);
-                    while (accessor.find()) {
-                        declared.add(prefix.group(1) + "." + kebab(accessor.group(1)));
-                    }
-                }
-            }
+            declared.addAll(declared(REPOSITORY.resolve(module)));
         }
         assertTrue(declared.size() > 20, "found too few settings: " + declared);
 
@@ -58,6 +45,26 @@ class SettingsTableTest {
                     "the environment variable of " + row.group(1));
         }
         assertEquals(declared, listed, "README settings table vs the services' configuration interfaces");
+    }
+
+    /** The {@code colshift.*} settings a module's configuration interfaces ({@code @ConfigMapping}) declare. */
+    static Set<String> declared(Path module) throws IOException {
+        Set<String> declared = new TreeSet<>();
+        try (Stream<Path> sources = Files.walk(module.resolve("src/main/java"))) {
+            for (Path source :
+                    sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String java = Files.readString(source);
+                Matcher prefix = PREFIX.matcher(java);
+                if (!prefix.find()) {
+                    continue;
+                }
+                Matcher accessor = ACCESSOR.matcher(java);
+                while (accessor.find()) {
+                    declared.add(prefix.group(1) + "." + kebab(accessor.group(1)));
+                }
+            }
+        }
+        return declared;
     }
 
     private static String kebab(String camel) {

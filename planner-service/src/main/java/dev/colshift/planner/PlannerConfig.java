@@ -3,6 +3,7 @@ package dev.colshift.planner;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The planner's own settings ({@code colshift.planner.*}). */
 @ConfigMapping(prefix = "colshift.planner")
@@ -71,6 +72,15 @@ public interface PlannerConfig {
      */
     @WithDefault("none")
     String haltAt();
+
+    /**
+     * The verifier's REST base URL ({@code http://host:port}); {@code POST /migrations/{id}/verify} forwards to its
+     * {@code POST /verifications/{id}}. Unset: the route answers 503 saying so.
+     */
+    Optional<String> verifierUrl();
+
+    /** The verifier's API token ({@code colshift.verifier.api-token}), sent with forwarded verify requests. */
+    Optional<String> verifierToken();
 
     /** statement_timeout of each watch query's {@code EXPLAIN} at intake (planning only; the query never runs). */
     @WithDefault("5s")

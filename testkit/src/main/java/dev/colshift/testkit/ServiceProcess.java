@@ -52,13 +52,20 @@ public final class ServiceProcess implements AutoCloseable {
             Map<String, String> properties,
             Map<String, String> environment,
             Path logFile) {
-        int port = FreePorts.pick();
+        // a port the caller fixed (so that others can be told it before the service starts) or a free one
+        int port = properties.containsKey("quarkus.http.port")
+                ? Integer.parseInt(properties.get("quarkus.http.port"))
+                : FreePorts.pick();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        properties.forEach((key, value) -> {
+            if (!key.equals("quarkus.http.port")) {
+                command.add("-D" + key + "=" + value);
+            }
+        });
         command.add("-jar");
         command.add(quarkusRunJar.toAbsolutePath().toString());
 
