@@ -20,6 +20,7 @@ import dev.colshift.planner.spec.SpecLinter;
 import dev.colshift.planner.spec.SpecProblem;
 import dev.colshift.planner.spec.SpecRejectedException;
 import dev.colshift.planner.spec.TableName;
+import dev.colshift.planner.trace.MigrationTraces;
 import dev.colshift.schemas.AuditRecord;
 import dev.colshift.schemas.Event;
 import dev.colshift.schemas.MigrationSpec;
@@ -44,6 +45,7 @@ public class MigrationIntake {
     private final MigrationLedger ledger;
     private final MigrationDriver driver;
     private final PlannerConfig config;
+    private final MigrationTraces traces;
 
     public MigrationIntake(
             CatalogInspector inspector,
@@ -51,13 +53,15 @@ public class MigrationIntake {
             TableStatsReader stats,
             MigrationLedger ledger,
             MigrationDriver driver,
-            PlannerConfig config) {
+            PlannerConfig config,
+            MigrationTraces traces) {
         this.inspector = inspector;
         this.stats = stats;
         this.rehearsal = rehearsal;
         this.ledger = ledger;
         this.driver = driver;
         this.config = config;
+        this.traces = traces;
     }
 
     private static List<Event> accepted(MigrationPlan plan, Requester requester) {
@@ -112,7 +116,12 @@ public class MigrationIntake {
                 MigrationPlan plan = plans.get(i);
                 MigrationSpec spec = kept.get(i);
                 recorded = recorded.chain(() -> ledger.insert(
-                                spec, plan, requester.name(), requester.requestId(), accepted(plan, requester))
+                                spec,
+                                plan,
+                                requester.name(),
+                                requester.requestId(),
+                                traces.begin(plan.migrationId()),
+                                accepted(plan, requester))
                         .invoke(inserted -> {
                             if (inserted) {
                                 driver.wake(plan.migrationId());
