@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * Puts a piece of this service's work in a span of its own, child of the current context: inside a Kafka listener
  * that is the consumer span the connector opened from the message's {@code traceparent} header, so the work joins the
- * migration's trace. With the OpenTelemetry SDK disabled (the default) the spans cost nothing and go nowhere.
+ * migration's trace. With the OpenTelemetry SDK disabled (the default) the spans are exported nowhere.
  */
 @ApplicationScoped
 public class WorkSpans {

@@ -6,7 +6,6 @@ import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.PhaseChanged;
 import dev.colshift.schemas.Topics;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
@@ -77,15 +76,15 @@ public class EventPublisher {
         return send(emitter, key, payload, Context.current());
     }
 
-    /** The connector's producer span is a child of {@code trace}, and its context goes out in the headers. */
+    /**
+     * The connector's producer span is a child of {@code trace} (named in the message's tracing metadata, not taken
+     * from whatever is current when the Uni runs), and its context goes out in the {@code traceparent} header.
+     */
     private static Uni<Void> send(MutinyEmitter<String> emitter, String key, String payload, Context trace) {
-        Message<String> message = Message.of(payload)
+        return emitter.sendMessage(Message.of(payload)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(key)
                         .build())
-                .addMetadata(TracingMetadata.withCurrent(trace));
-        try (Scope ignored = trace.makeCurrent()) {
-            return emitter.sendMessage(message);
-        }
+                .addMetadata(TracingMetadata.withCurrent(trace)));
     }
 }

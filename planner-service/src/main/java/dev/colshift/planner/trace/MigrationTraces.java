@@ -13,13 +13,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * One trace per migration. At intake a span for the migration is started as a child of whatever is current (the
  * HTTP request, the Kafka request) and its W3C {@code traceparent} is kept in {@code colshift.migrations}; every
  * message sent for the migration later, however long after and from whichever planner, takes that stored context as
  * its parent, so the worker's and the verifier's consumer spans join the same trace. With the OpenTelemetry SDK
- * disabled (the default) no span is valid and nothing is stored.
+ * disabled (the default) nothing is stored and no span is exported.
  */
 @ApplicationScoped
 public class MigrationTraces {
@@ -41,11 +42,16 @@ public class MigrationTraces {
 
     private final Tracer tracer;
     private final Pool pool;
+    private final boolean tracingOff;
     private final Map<String, Context> contexts = new ConcurrentHashMap<>();
 
-    public MigrationTraces(Tracer tracer, Pool pool) {
+    public MigrationTraces(
+            Tracer tracer,
+            Pool pool,
+            @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean tracingOff) {
         this.tracer = tracer;
         this.pool = pool;
+        this.tracingOff = tracingOff;
     }
 
     /**
@@ -53,6 +59,9 @@ public class MigrationTraces {
      * when tracing is off.
      */
     public String begin(String migrationId) {
+        if (tracingOff) {
+            return null;
+        }
         Span span = tracer.spanBuilder("migration " + migrationId)
                 .setParent(Context.current())
                 .setAttribute(MIGRATION_ID, migrationId)
