@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -14,10 +15,19 @@ import picocli.CommandLine.Spec;
         name = "status",
         mixinStandardHelpOptions = true,
         description = "Show one migration (phase, progress, detail, verification), or without ID the planner's list"
-                + " of migrations (GET /migrations, where the planner has it). Exit 0 when the planner answered.")
+                + " of migrations, newest first (GET /migrations). Exit 0 when the planner answered.")
 public final class StatusCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "ID", arity = "0..1", description = "the migration id; without it, list them all")
+    @Parameters(
+            paramLabel = "ID",
+            arity = "0..1",
+            description = "the migration id; without it, list the newest migrations")
     String id;
+
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            description = "without ID: list at most N migrations, newest first (the planner's default: 50)")
+    Integer limit;
 
     @Mixin
     PlannerOptions planner;
@@ -30,8 +40,9 @@ public final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PlannerClient client = planner.client();
         if (id == null) {
-            JsonNode list = planner.expect(client.get("/migrations"), "listing migrations", out)
-                    .json();
+            String path = limit == null ? "/migrations" : "/migrations?limit=" + limit;
+            JsonNode list =
+                    planner.expect(client.get(path), "listing migrations", out).json();
             if (!planner.json()) {
                 JsonNode migrations = list.isArray() ? list : list.path("migrations");
                 migrations.forEach(m -> out.println(summary(m)));

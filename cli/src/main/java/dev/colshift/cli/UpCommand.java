@@ -56,6 +56,7 @@ public final class UpCommand implements Callable<Integer> {
         }));
         String plannerUrl = stack.planner().baseUrl();
         System.out.println("colshift is up (Ctrl-C stops everything):");
+        System.out.println("  status page     " + plannerUrl + "/");
         System.out.println("  planner API     " + plannerUrl + "/migrations");
         System.out.println("  API token       " + stack.apiToken());
         stack.workers().forEach(w -> System.out.println("  " + w.name() + "        " + w.baseUrl() + "/q/health"));

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,6 +32,7 @@ class CliCommandsTest {
     private static final long ROWS = 20_000;
     private static LocalStack stack;
     private static String appliedId;
+    private static String backfilledId;
 
     @TempDir
     static Path files;
@@ -139,6 +141,7 @@ class CliCommandsTest {
         JsonNode end = EventCodec.mapper().readTree(run.out());
         assertEquals("COMPLETED", end.path("phase").asText(), run.toString());
         assertEquals(10, end.path("batchesTotal").asLong(), run.toString());
+        backfilledId = end.path("id").asText();
         assertEquals(0, count("SELECT count(*) FROM members WHERE plan_code IS DISTINCT FROM plan_id * 10"));
     }
 
@@ -167,6 +170,50 @@ class CliCommandsTest {
         assertEquals(ExitCode.OK, watch.exit(), watch.toString());
         assertTrue(watch.out().startsWith("[####################] 100.0%  COMPLETED"), watch.toString());
         assertTrue(watch.out().strip().endsWith("verified: " + appliedId), watch.toString());
+    }
+
+    @Test
+    @Order(5)
+    void statusWithoutAnIdListsTheMigrationsNewestFirst() throws Exception {
+        CliRun list = colshift("status");
+
+        assertEquals(ExitCode.OK, list.exit(), list.toString());
+        List<String> lines = list.out().lines().toList();
+        assertEquals(3, lines.size(), list.toString());
+        assertTrue(lines.get(0).startsWith(backfilledId), list.toString());
+        assertTrue(lines.get(0).endsWith("COMPLETED    public.members.plan_code smallint  100.0%"), list.toString());
+        assertTrue(lines.get(1).startsWith(appliedId), list.toString());
+        assertTrue(
+                lines.get(1).endsWith("COMPLETED    public.members.last_login timestamp with time zone  100.0%"),
+                list.toString());
+        assertEquals("2 migration(s)", lines.get(2));
+
+        CliRun newest = colshift("status", "--limit", "1", "-o", "json");
+        assertEquals(ExitCode.OK, newest.exit(), newest.toString());
+        JsonNode listing = EventCodec.mapper().readTree(newest.out());
+        assertEquals(1, listing.path("migrations").size(), newest.toString());
+        assertEquals(backfilledId, listing.path("migrations").get(0).path("id").asText());
+
+        CliRun bad = colshift("status", "--limit", "0");
+        assertEquals(ExitCode.BAD_INPUT, bad.exit(), bad.toString());
+        assertTrue(
+                bad.errorLine().startsWith("colshift status: https://colshift.dev/problems/invalid-limit: "),
+                bad.toString());
+    }
+
+    @Test
+    @Order(5)
+    void auditPrintsWhoDidWhatAndTheSql() {
+        CliRun audit = colshift("audit", appliedId);
+
+        assertEquals(ExitCode.OK, audit.exit(), audit.toString());
+        assertTrue(
+                audit.out().contains("  planner  add_column:public.members:last_login  SUCCEEDED\n"), audit.toString());
+        assertTrue(
+                audit.out().contains("    SQL ALTER TABLE \"public\".\"members\" ADD COLUMN \"last_login\""),
+                audit.toString());
+        assertTrue(audit.out().contains("  verifier  verify:no-nulls  SUCCEEDED\n"), audit.toString());
+        assertTrue(audit.out().strip().matches("(?s).*\\n\\d+ audit entries"), audit.toString());
     }
 
     @Test

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.function.LongPredicate;
 import org.junit.jupiter.api.AfterAll;
@@ -80,16 +77,7 @@ class ScaleOutTest {
         end.path("verification")
                 .forEach(check -> assertTrue(check.path("passed").asBoolean(), check.toString()));
         assertEquals(0, count("SELECT count(*) FROM scaled WHERE plan_code IS NULL"));
-        String written = app.explicitlyWritten().isEmpty()
-                ? "NULL"
-                : String.join(
-                        ",",
-                        app.explicitlyWritten().stream().map(String::valueOf).toList());
-        assertEquals(0, count("SELECT count(*) FROM scaled WHERE id IN (" + written + ") AND plan_code <> -3"));
-        assertEquals(
-                0,
-                count("SELECT count(*) FROM scaled WHERE id NOT IN (" + written
-                        + ") AND plan_code <> plan_id * 10 + 3"));
+        StackSql.assertApplicationAndBackfillAgree(stack, "scaled", "plan_code", app, "-3", "plan_id * 10 + 3");
         assertEquals(
                 count("SELECT batches_total FROM colshift.migrations WHERE id = '" + id + "'"),
                 count("SELECT count(*) FROM colshift.batches WHERE migration_id = '" + id + "'"),
@@ -107,20 +95,10 @@ class ScaleOutTest {
     }
 
     private static String timestamp() throws Exception {
-        try (Connection c = stack.database().connect();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT clock_timestamp()::text")) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return StackSql.text(stack, "SELECT clock_timestamp()::text");
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection c = stack.database().connect();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return StackSql.count(stack, sql);
     }
 }

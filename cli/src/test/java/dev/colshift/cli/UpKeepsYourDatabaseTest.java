@@ -72,6 +72,7 @@ class UpKeepsYourDatabaseTest {
                 up.stop();
             }
             assertTrue(up.output().contains("database " + yours.name() + " kept"), up.output());
+            assertTrue(up.output().contains("status page     " + up.plannerUrl + "/"), up.output());
             assertTrue(yours.exists(), "the database is still there");
             assertTrue(application.isValid(2), "the application's session was never ended");
             assertAccountsIntact(yours);

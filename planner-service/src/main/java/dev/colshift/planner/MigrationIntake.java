@@ -5,6 +5,7 @@ import dev.colshift.planner.db.MigrationLedger;
 import dev.colshift.planner.db.Rehearsal;
 import dev.colshift.planner.db.TableStatsReader;
 import dev.colshift.planner.db.TargetTable;
+import dev.colshift.planner.db.WatchQueryPlans;
 import dev.colshift.planner.lint.Finding;
 import dev.colshift.planner.lint.LintSubject;
 import dev.colshift.planner.lint.Linter;
@@ -44,6 +45,7 @@ public class MigrationIntake {
     private final TableStatsReader stats;
     private final MigrationLedger ledger;
     private final MigrationDriver driver;
+    private final WatchQueryPlans watchQueries;
     private final PlannerConfig config;
     private final MigrationTraces traces;
 
@@ -53,6 +55,7 @@ public class MigrationIntake {
             TableStatsReader stats,
             MigrationLedger ledger,
             MigrationDriver driver,
+            WatchQueryPlans watchQueries,
             PlannerConfig config,
             MigrationTraces traces) {
         this.inspector = inspector;
@@ -60,6 +63,7 @@ public class MigrationIntake {
         this.rehearsal = rehearsal;
         this.ledger = ledger;
         this.driver = driver;
+        this.watchQueries = watchQueries;
         this.config = config;
         this.traces = traces;
     }
@@ -179,7 +183,10 @@ public class MigrationIntake {
                 .withLockTimeout(config.lockTimeout());
         return inspector
                 .requireFree(facts.schema(), plan.qualifiedTableText(), created.relations(), created.constraints())
-                .chain(() -> rehearsal.rehearse(plan, spec, facts, tableStats.rowsEstimate()));
+                .chain(() -> rehearsal.rehearse(plan, spec, facts, tableStats.rowsEstimate()))
+                .chain(rehearsed -> watchQueries
+                        .explain(spec.watchQueryList(), spec.column())
+                        .map(rehearsed::withWatchQueries));
     }
 
     private static CatalogFacts facts(TargetTable target, TableRef referenced) {

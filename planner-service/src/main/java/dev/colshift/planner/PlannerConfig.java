@@ -26,6 +26,13 @@ public interface PlannerConfig {
     @WithDefault("1s")
     Duration tickInterval();
 
+    /**
+     * How often a migration's event stream ({@code GET /migrations/{id}/events}, the status page's) reads the ledger
+     * and sends where the migration stands: two small queries per open page at each interval.
+     */
+    @WithDefault("1s")
+    Duration statusInterval();
+
     /** Re-ask the verifier after this long without an answer. */
     @WithDefault("30s")
     Duration verifyTimeout();
@@ -64,4 +71,8 @@ public interface PlannerConfig {
      */
     @WithDefault("none")
     String haltAt();
+
+    /** statement_timeout of each watch query's {@code EXPLAIN} at intake (planning only; the query never runs). */
+    @WithDefault("5s")
+    Duration watchQueryTimeout();
 }

@@ -30,6 +30,8 @@ import java.util.List;
  * @param allowHazards       lint rule ids of hazards the requester accepts (e.g. a table rewrite on a small table)
  * @param maintenanceWindows when steps that take an ACCESS EXCLUSIVE lock may run; any time when null or empty
  * @param windowsCoverBackfill whether the backfill, too, starts only inside a window
+ * @param watchQueries       read queries that matter to the application: the planner records the plan PostgreSQL
+ *                           chooses for each before anything changes, the verifier compares the plan afterwards
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MigrationSpec(
@@ -52,7 +54,8 @@ public record MigrationSpec(
         Boolean ifNotExists,
         List<String> allowHazards,
         List<WindowSpec> maintenanceWindows,
-        Boolean windowsCoverBackfill) {
+        Boolean windowsCoverBackfill,
+        List<String> watchQueries) {
 
     /** A version 1 spec. */
     public MigrationSpec(
@@ -129,6 +132,52 @@ public record MigrationSpec(
                 null);
     }
 
+    /** A version 2 spec without watch queries. */
+    public MigrationSpec(
+            String table,
+            String column,
+            String type,
+            String defaultExpression,
+            Boolean nullable,
+            String backfillExpression,
+            Integer batchSize,
+            String collation,
+            List<CheckSpec> checks,
+            ForeignKeySpec references,
+            Boolean unique,
+            Boolean primaryKey,
+            String identity,
+            GeneratedSpec generated,
+            List<IndexSpec> indexes,
+            String comment,
+            Boolean ifNotExists,
+            List<String> allowHazards,
+            List<WindowSpec> maintenanceWindows,
+            Boolean windowsCoverBackfill) {
+        this(
+                table,
+                column,
+                type,
+                defaultExpression,
+                nullable,
+                backfillExpression,
+                batchSize,
+                collation,
+                checks,
+                references,
+                unique,
+                primaryKey,
+                identity,
+                generated,
+                indexes,
+                comment,
+                ifNotExists,
+                allowHazards,
+                maintenanceWindows,
+                windowsCoverBackfill,
+                null);
+    }
+
     /** A recurring maintenance window: local times {@code HH:MM} in a time zone, on some days (every day if none). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record WindowSpec(String start, String end, String timeZone, List<String> days) {}
@@ -187,7 +236,13 @@ public record MigrationSpec(
                 ifNotExists,
                 hazards == null || hazards.isEmpty() ? null : List.copyOf(hazards),
                 maintenanceWindows,
-                windowsCoverBackfill);
+                windowsCoverBackfill,
+                watchQueries);
+    }
+
+    /** The watch queries, none when absent. */
+    public List<String> watchQueryList() {
+        return watchQueries == null ? List.of() : watchQueries;
     }
 
     public boolean allowsNull() {

@@ -2,6 +2,7 @@ package dev.colshift.verifier;
 
 import dev.colshift.schemas.HelperObjects;
 import dev.colshift.schemas.MigrationSpec;
+import dev.colshift.schemas.WatchedQuery;
 import java.util.List;
 
 /**
@@ -13,6 +14,7 @@ import java.util.List;
  *                      there is no plan
  * @param backfillSql   the per-range UPDATE, or null when existing rows were left NULL
  * @param rangeLower    smallest key at backfill start, or null for an empty table
+ * @param watchQueries  the requester's watch queries with their plans before the migration (from the plan)
  */
 public record MigrationUnderCheck(
         String id,
@@ -26,10 +28,42 @@ public record MigrationUnderCheck(
         String backfillSql,
         Long rangeLower,
         Long rangeUpper,
-        Long batchesTotal) {
+        Long batchesTotal,
+        List<WatchedQuery> watchQueries) {
 
     public MigrationUnderCheck {
         steps = List.copyOf(steps);
+        watchQueries = watchQueries == null ? List.of() : List.copyOf(watchQueries);
+    }
+
+    /** A migration without watch queries. */
+    public MigrationUnderCheck(
+            String id,
+            MigrationSpec spec,
+            String schema,
+            String table,
+            String column,
+            String keyColumn,
+            String canonicalType,
+            List<PlannedStep> steps,
+            String backfillSql,
+            Long rangeLower,
+            Long rangeUpper,
+            Long batchesTotal) {
+        this(
+                id,
+                spec,
+                schema,
+                table,
+                column,
+                keyColumn,
+                canonicalType,
+                steps,
+                backfillSql,
+                rangeLower,
+                rangeUpper,
+                batchesTotal,
+                List.of());
     }
 
     /** A column added by hand: no ledger, no plan, no backfill; only the checks that need none apply. */

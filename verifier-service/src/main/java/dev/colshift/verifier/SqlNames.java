@@ -1,6 +1,8 @@
 package dev.colshift.verifier;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** How ledger-supplied names reach SQL text (always double-quoted) and how PostgreSQL stores long ones. */
 public final class SqlNames {
@@ -37,5 +39,28 @@ public final class SqlNames {
             i += Character.charCount(codePoint);
         }
         return kept.toString();
+    }
+
+    /** The last name of a quoted, qualified name ({@code "public"."users_idx"} → {@code users_idx}), unquoted. */
+    public static String unqualified(String quotedQualified) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < quotedQualified.length(); i++) {
+            char c = quotedQualified.charAt(i);
+            if (c == '"' && quoted && i + 1 < quotedQualified.length() && quotedQualified.charAt(i + 1) == '"') {
+                part.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                parts.add(part.toString());
+                part.setLength(0);
+            } else {
+                part.append(c);
+            }
+        }
+        parts.add(part.toString());
+        return parts.get(parts.size() - 1);
     }
 }

@@ -36,4 +36,12 @@ public interface VerifierConfig {
      */
     @WithDefault("none")
     String haltAt();
+
+    /**
+     * How much a watch query's estimated total cost may grow, in percent of its cost before the migration, before the
+     * explain check fails. Generous by default: a backfill leaves a dead version of every row it updated until VACUUM,
+     * which alone about doubles a sequential scan's estimate.
+     */
+    @WithDefault("200")
+    int explainCostGrowthPercent();
 }

@@ -9,7 +9,6 @@ import dev.colshift.schemas.MigrationSpec;
 import dev.colshift.schemas.Phase;
 import dev.colshift.schemas.Topics;
 import dev.colshift.testkit.ColshiftTestResources;
-import dev.colshift.verifier.audit.AuditJournal;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
@@ -91,7 +90,7 @@ class AuditLogTest extends VerifierScenario {
             row.put("action", audit.action());
             row.put("outcome", audit.outcome());
             row.put("sql", audit.sql());
-            row.put("detail", AuditJournal.detail(audit.checks()));
+            row.put("detail", audit.logDetail());
             rebuilt.putIfAbsent(audit.eventId(), row); // at-least-once delivery: de-duplicate on eventId
         }
         List<Map<String, Object>> fromTopic = new ArrayList<>(rebuilt.values());

@@ -136,7 +136,8 @@ final class Fixtures {
                 lower,
                 upper,
                 batchesTotal,
-                steps);
+                steps,
+                List.of());
     }
 
     static StepTemplate step(String action, Phase phase) {

@@ -5,10 +5,10 @@ import dev.colshift.schemas.AuditRecord;
 import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.MigrationSpec;
 import dev.colshift.schemas.Phase;
+import dev.colshift.schemas.StoredPlan;
 import dev.colshift.schemas.Topics;
-import java.util.LinkedHashMap;
+import dev.colshift.schemas.WatchedQuery;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One migration as the planner records it: the {@code colshift.migrations} row (spec and plan JSON included) and,
@@ -26,12 +26,43 @@ record LedgerFixture(
         Long rangeLower,
         Long rangeUpper,
         Long batchesTotal,
-        List<PlannedStep> steps) {
+        List<PlannedStep> steps,
+        List<WatchedQuery> watchQueries) {
 
     /** The same migration planned metadata-only: no backfill statement, no key span, no batches. */
     LedgerFixture metadataOnly() {
         return new LedgerFixture(
-                id, spec, schema, table, keyColumn, canonicalType, batchSize, null, null, null, null, steps);
+                id,
+                spec,
+                schema,
+                table,
+                keyColumn,
+                canonicalType,
+                batchSize,
+                null,
+                null,
+                null,
+                null,
+                steps,
+                watchQueries);
+    }
+
+    /** The same migration with watch queries recorded at intake. */
+    LedgerFixture watching(List<WatchedQuery> queries) {
+        return new LedgerFixture(
+                id,
+                spec,
+                schema,
+                table,
+                keyColumn,
+                canonicalType,
+                batchSize,
+                backfillSql,
+                rangeLower,
+                rangeUpper,
+                batchesTotal,
+                steps,
+                queries);
     }
 
     /** Runs the contract steps' own statements: concurrent index builds outside a transaction, the rest in one each. */
@@ -109,34 +140,22 @@ record LedgerFixture(
                   attempt, duration_ms) VALUES (?, ?, ?, ?, ?, 'fixture', 1, 1)""", id, rangeId, lower, upper, upper - lower);
     }
 
-    private Map<String, Object> plan() {
-        Map<String, Object> plan = new LinkedHashMap<>();
-        plan.put("migrationId", id);
-        plan.put("schema", schema);
-        plan.put("table", table);
-        plan.put("column", spec.column());
-        plan.put("keyColumn", keyColumn);
-        plan.put("canonicalType", canonicalType);
-        plan.put("batchSize", batchSize);
-        plan.put("backfillStatement", backfillSql);
-        plan.put(
-                "steps",
+    /** The plan as the planner stores it: the {@link StoredPlan} contract. */
+    private StoredPlan plan() {
+        return new StoredPlan(
+                StoredPlan.SCHEMA_VERSION,
+                id,
+                schema,
+                table,
+                spec.column(),
+                keyColumn,
+                canonicalType,
+                batchSize,
+                backfillSql,
                 steps.stream()
-                        .map(s -> {
-                            Map<String, Object> step = new LinkedHashMap<>();
-                            step.put("id", s.id());
-                            step.put("phase", s.phase().name());
-                            step.put("purpose", "fixture");
-                            step.put("statements", s.statements());
-                            step.put("lock", "ACCESS_EXCLUSIVE");
-                            step.put("scansTable", false);
-                            if (s.createsIndex() != null) {
-                                step.put("createsIndex", s.createsIndex());
-                            }
-                            return step;
-                        })
-                        .toList());
-        return plan;
+                        .map(s -> new StoredPlan.Step(s.id(), s.phase(), s.statements(), s.createsIndex()))
+                        .toList(),
+                watchQueries);
     }
 
     private static String json(Object value) {

@@ -13,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.OffsetDateTime;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +31,10 @@ public class ControlResource {
     private final MigrationLedger ledger;
     private final MigrationDriver driver;
 
-    public ControlResource(MigrationLedger ledger, MigrationDriver driver) {
+    private final MigrationViews views;
+
+    public ControlResource(MigrationLedger ledger, MigrationDriver driver, MigrationViews views) {
+        this.views = views;
         this.ledger = ledger;
         this.driver = driver;
     }
@@ -70,7 +72,7 @@ public class ControlResource {
     public Uni<Response> redrive(@PathParam("id") String id) {
         return ledger.find(id).chain(m -> {
             if (m == null) {
-                return Uni.createFrom().item(notFound(id));
+                return Uni.createFrom().item(Problems.migrationNotFound(id));
             }
             if (m.phase() != Phase.BACKFILLING) {
                 return Uni.createFrom()
@@ -81,8 +83,8 @@ public class ControlResource {
                     .chain(ranges -> ranges.isEmpty()
                             ? Uni.createFrom()
                                     .item(conflict("migration " + id + " holds no dead-lettered range to re-drive"))
-                            : ledger.batchTally(id)
-                                    .map(tally -> Response.accepted(MigrationView.of(m, tally, OffsetDateTime.now()))
+                            : views.of(m)
+                                    .map(view -> Response.accepted(view)
                                             .header(
                                                     REDRIVEN_HEADER,
                                                     ranges.stream()
@@ -92,11 +94,6 @@ public class ControlResource {
         });
     }
 
-    private static Response notFound(String id) {
-        return Problems.respond(
-                Problems.simple(404, "not-found", "Migration not found", "no migration with id '" + id + "'"));
-    }
-
     private static Response conflict(String detail) {
         return Problems.respond(Problems.simple(409, "conflict", "Not possible in this phase", detail));
     }
@@ -104,7 +101,7 @@ public class ControlResource {
     private Uni<Response> control(String id, DesiredState wanted, String allowHazards) {
         return ledger.find(id).chain(m -> {
             if (m == null) {
-                return Uni.createFrom().item(notFound(id));
+                return Uni.createFrom().item(Problems.migrationNotFound(id));
             }
             if (!PhaseTransitions.accepts(wanted, m.phase())) {
                 return Uni.createFrom()
@@ -126,9 +123,8 @@ public class ControlResource {
             return ledger.requestControl(id, wanted)
                     .invoke(() -> driver.wake(id))
                     .chain(() -> ledger.find(id))
-                    .chain(updated -> ledger.batchTally(id)
-                            .map(tally -> Response.accepted(MigrationView.of(updated, tally, OffsetDateTime.now()))
-                                    .build()));
+                    .chain(views::of)
+                    .map(view -> Response.accepted(view).build());
         });
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.colshift.planner.MigrationIntake;
 import dev.colshift.planner.Requester;
 import dev.colshift.planner.db.MigrationLedger;
+import dev.colshift.planner.db.MigrationListing;
 import dev.colshift.planner.plan.MigrationPlan;
 import dev.colshift.schemas.MigrationSpec;
 import dev.colshift.schemas.Phase;
@@ -18,20 +19,28 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
-/** {@code POST /migrations} submits a column change (or plans it, with {@code dryRun=true}); GET reports on it. */
+/**
+ * {@code POST /migrations} submits a column change (or plans it, with {@code dryRun=true}); {@code GET /migrations}
+ * lists the newest migrations and {@code GET /migrations/{id}} reports on one.
+ */
 @Path("/migrations")
 @Produces(MediaType.APPLICATION_JSON)
 public class MigrationResource {
     private final MigrationIntake intake;
     private final MigrationLedger ledger;
+    private final MigrationListing listing;
+    private final MigrationViews views;
 
-    public MigrationResource(MigrationIntake intake, MigrationLedger ledger) {
+    public MigrationResource(
+            MigrationIntake intake, MigrationLedger ledger, MigrationListing listing, MigrationViews views) {
         this.intake = intake;
         this.ledger = ledger;
+        this.listing = listing;
+        this.views = views;
     }
 
     @POST
@@ -100,19 +109,29 @@ public class MigrationResource {
     public record Planned(String id, Phase phase, Boolean dryRun, MigrationPlan plan, List<String> notes) {}
 
     @GET
+    public Uni<Response> list(@QueryParam("limit") String limit) {
+        OptionalInt parsed = ListLimit.parse(limit);
+        if (parsed.isEmpty()) {
+            return Uni.createFrom()
+                    .item(Problems.respond(Problems.simple(
+                            400,
+                            "invalid-limit",
+                            "Invalid limit",
+                            "limit must be a whole number from 1 to " + ListLimit.MAX + " (default " + ListLimit.DEFAULT
+                                    + ")")));
+        }
+        return listing.newestFirst(parsed.getAsInt())
+                .map(listed -> Response.ok(new MigrationSummary.Listing(
+                                listed.stream().map(MigrationSummary::of).toList(), parsed.getAsInt()))
+                        .build());
+    }
+
+    @GET
     @Path("/{id}")
     public Uni<Response> status(@PathParam("id") String id) {
         return ledger.find(id)
                 .chain(m -> m == null
-                        ? Uni.createFrom()
-                                .item(Problems.respond(Problems.simple(
-                                        404, "not-found", "Migration not found", "no migration with id '" + id + "'")))
-                        : Uni.combine()
-                                .all()
-                                .unis(ledger.batchTally(id), ledger.workerThrottle(m))
-                                .asTuple()
-                                .map(t -> Response.ok(MigrationView.of(m, t.getItem1(), OffsetDateTime.now())
-                                                .withThrottle(t.getItem2()))
-                                        .build()));
+                        ? Uni.createFrom().item(Problems.migrationNotFound(id))
+                        : views.of(m).map(view -> Response.ok(view).build()));
     }
 }

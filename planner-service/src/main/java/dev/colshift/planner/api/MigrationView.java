@@ -66,11 +66,6 @@ public record MigrationView(
     static MigrationView of(MigrationRecord m, BatchTally tally, OffsetDateTime now) {
         long batchesTotal = m.batchesTotal() == null ? 0 : m.batchesTotal();
         long rowsTotal = m.rowsEstimate() == null ? 0 : m.rowsEstimate();
-        double percent = switch (m.phase()) {
-            case ACCEPTED, EXPANDING -> 0;
-            case BACKFILLING -> batchesTotal == 0 ? 100 : Math.min(100, 100.0 * tally.batches() / batchesTotal);
-            default -> 100;
-        };
         double rate = 0;
         Long eta = null;
         if (m.backfillStartedAt() != null) {
@@ -100,7 +95,7 @@ public record MigrationView(
                 Math.max(rowsTotal, tally.rows()),
                 tally.batches(),
                 batchesTotal,
-                Math.round(percent * 10) / 10.0,
+                ProgressPercent.of(m.phase(), tally.batches(), batchesTotal),
                 Math.round(rate),
                 eta,
                 m.detail(),

@@ -33,6 +33,11 @@ public class Problems {
         return new Problem(TYPE_BASE + code, title, status, detail, null, null);
     }
 
+    /** 404 for a migration id the ledger does not have. */
+    public static Response migrationNotFound(String id) {
+        return respond(simple(404, "not-found", "Migration not found", "no migration with id '" + id + "'"));
+    }
+
     private static Problem toProblem(SpecProblem p, List<Problem> all) {
         return new Problem(TYPE_BASE + p.code(), p.title(), 400, p.detail(), p.field(), all);
     }

@@ -13,6 +13,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -104,7 +105,10 @@ public class DdlRunner {
                 });
     }
 
-    /** The step's ledger row, its audit row and their event, in the transaction given. */
+    /**
+     * The step's ledger row, its audit record (a row of colshift.audit_log and an event on colshift.audit, same event
+     * id) and the events announcing it, by one statement in the transaction given.
+     */
     private static Uni<Void> record(
             SqlConnection conn,
             String migrationId,
@@ -112,27 +116,25 @@ public class DdlRunner {
             int attempt,
             int lockTimeouts,
             List<Event> announce) {
-        return conn.preparedQuery("INSERT INTO colshift.steps"
-                        + " (migration_id, step_id, attempts, lock_timeouts) VALUES ($1, $2, $3, $4)")
-                .execute(Tuple.of(migrationId, step.id(), attempt, lockTimeouts))
-                .chain(() -> audit(conn, migrationId, step, attempt, announce));
-    }
-
-    /** The audit row and its event (through the outbox), in the step's transaction. */
-    private static Uni<Void> audit(
-            SqlConnection conn, String migrationId, PlanStep step, int attempt, List<Event> announce) {
-        String sql = String.join(";\n", step.statements());
-        AuditRecord event = AuditRecord.of(migrationId, "planner", step.id(), "SUCCEEDED", sql, null);
+        AuditRecord audit = AuditRecord.of(
+                migrationId,
+                "planner",
+                step.id(),
+                "SUCCEEDED",
+                String.join(";\n", step.statements()),
+                null,
+                "lock " + step.lock() + ", attempt " + attempt
+                        + (lockTimeouts == 0 ? "" : ", " + lockTimeouts + " lock timeout(s) before"));
+        List<Event> events = new ArrayList<>();
+        events.add(audit);
+        events.addAll(announce);
         return conn.preparedQuery("""
                         WITH changed AS (
-                          INSERT INTO colshift.audit_log (migration_id, actor, action, outcome, sql, detail)
-                          VALUES ($1, 'planner', $2, 'SUCCEEDED', $3, $4)
-                          RETURNING id)
+                          INSERT INTO colshift.steps (migration_id, step_id, attempts, lock_timeouts)
+                          VALUES ($1, $2, $3, $4)
+                          RETURNING step_id)
                         """ + OutboxMessages.insertForChanged(5))
-                .execute(OutboxMessages.addTo(
-                        Tuple.of(migrationId, step.id(), sql, "lock " + step.lock() + ", attempt " + attempt),
-                        java.util.stream.Stream.concat(java.util.stream.Stream.of(event), announce.stream())
-                                .toList()))
+                .execute(OutboxMessages.addTo(Tuple.of(migrationId, step.id(), attempt, lockTimeouts), events))
                 .replaceWithVoid();
     }
 

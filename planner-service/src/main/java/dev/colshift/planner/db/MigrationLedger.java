@@ -211,7 +211,7 @@ public class MigrationLedger {
         return pool.preparedQuery("""
                 WITH changed AS (
                   UPDATE colshift.migrations SET verification = $2::text::jsonb, phase = $3, detail = $4,
-                    finished_at = clock_timestamp(), updated_at = clock_timestamp()
+                    finished_at = clock_timestamp(), updated_at = clock_timestamp(), waiting_for = NULL
                   WHERE id = $1 AND phase = 'VERIFYING'
                   RETURNING id)
                 """ + OutboxMessages.insertForChanged(5))

@@ -2,19 +2,25 @@ package dev.colshift.planner.plan;
 
 import dev.colshift.planner.lint.Finding;
 import dev.colshift.schemas.Phase;
+import dev.colshift.schemas.StoredPlan;
+import dev.colshift.schemas.WatchedQuery;
 import java.util.List;
 
 /**
  * The ordered steps of one migration and what the backfill needs. Immutable; stored in the ledger as planned, so a
- * restarted planner runs the same plan.
+ * restarted planner runs the same plan. What the verifier reads of it is the versioned contract {@link StoredPlan}
+ * ({@code stored-plan-v1.schema.json}); the rest (observations, estimates, undo, findings) is the planner's own.
  *
+ * @param schemaVersion     the {@link StoredPlan} version this plan satisfies
  * @param backfillStatement the parameterised per-range UPDATE, or null when existing rows stay NULL
  * @param findings          what the lint rules found (none of it blocking, or the plan would not exist)
  * @param lockTimeoutMillis the lock_timeout every in-transaction step runs under (each attempt, retried with
  *                          backoff); a step outside a transaction takes no lock that blocks reads or writes, and waits
  *                          for its locks as long as it takes
+ * @param watchQueries      the spec's watch queries with the plans PostgreSQL chose for them before anything changed
  */
 public record MigrationPlan(
+        int schemaVersion,
         String migrationId,
         String schema,
         String table,
@@ -25,10 +31,13 @@ public record MigrationPlan(
         String backfillStatement,
         List<PlanStep> steps,
         List<Finding> findings,
-        Long lockTimeoutMillis) {
+        Long lockTimeoutMillis,
+        List<WatchedQuery> watchQueries) {
 
     public MigrationPlan {
+        schemaVersion = StoredPlan.SCHEMA_VERSION;
         steps = List.copyOf(steps);
+        watchQueries = watchQueries == null ? List.of() : List.copyOf(watchQueries);
         findings = findings == null ? List.of() : List.copyOf(findings);
     }
 
@@ -42,6 +51,7 @@ public record MigrationPlan(
 
     public MigrationPlan withSteps(List<PlanStep> observed) {
         return new MigrationPlan(
+                schemaVersion,
                 migrationId,
                 schema,
                 table,
@@ -52,11 +62,13 @@ public record MigrationPlan(
                 backfillStatement,
                 observed,
                 findings,
-                lockTimeoutMillis);
+                lockTimeoutMillis,
+                watchQueries);
     }
 
     public MigrationPlan withFindings(List<Finding> lint) {
         return new MigrationPlan(
+                schemaVersion,
                 migrationId,
                 schema,
                 table,
@@ -67,11 +79,13 @@ public record MigrationPlan(
                 backfillStatement,
                 steps,
                 lint,
-                lockTimeoutMillis);
+                lockTimeoutMillis,
+                watchQueries);
     }
 
     public MigrationPlan withLockTimeout(java.time.Duration lockTimeout) {
         return new MigrationPlan(
+                schemaVersion,
                 migrationId,
                 schema,
                 table,
@@ -82,7 +96,25 @@ public record MigrationPlan(
                 backfillStatement,
                 steps,
                 findings,
-                lockTimeout.toMillis());
+                lockTimeout.toMillis(),
+                watchQueries);
+    }
+
+    public MigrationPlan withWatchQueries(List<WatchedQuery> explained) {
+        return new MigrationPlan(
+                schemaVersion,
+                migrationId,
+                schema,
+                table,
+                column,
+                keyColumn,
+                canonicalType,
+                batchSize,
+                backfillStatement,
+                steps,
+                findings,
+                lockTimeoutMillis,
+                explained);
     }
 
     /** {@code "schema"."table"}, as {@code to_regclass} reads it. */

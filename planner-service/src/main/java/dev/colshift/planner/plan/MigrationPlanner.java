@@ -1,6 +1,7 @@
 package dev.colshift.planner.plan;
 
 import dev.colshift.schemas.MigrationSpec;
+import dev.colshift.schemas.StoredPlan;
 import java.util.List;
 
 /** Turns a linted spec and the catalog facts into the plan: a pure function, the same input giving the same plan. */
@@ -28,6 +29,7 @@ public final class MigrationPlanner {
         int batchSize = spec.batchSize() != null ? spec.batchSize() : defaultBatchSize;
         String backfill = input.needsBackfill() ? BackfillOperation.updateStatement(input) : null;
         return new MigrationPlan(
+                StoredPlan.SCHEMA_VERSION,
                 migrationId,
                 facts.schema(),
                 facts.table(),
@@ -38,6 +40,7 @@ public final class MigrationPlanner {
                 backfill,
                 steps,
                 List.of(),
-                null);
+                null,
+                List.of());
     }
 }

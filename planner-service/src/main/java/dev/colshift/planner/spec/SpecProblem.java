@@ -190,4 +190,18 @@ public sealed interface SpecProblem {
             return reason;
         }
     }
+
+    /**
+     * A watch query colshift will not plan: not one read statement, or refused by PostgreSQL's {@code EXPLAIN} (it
+     * is never run).
+     */
+    record InvalidWatchQuery(String field, String query, String reason) implements SpecProblem {
+        public String title() {
+            return "Invalid watch query";
+        }
+
+        public String detail() {
+            return "watch query '" + query + "' " + reason;
+        }
+    }
 }

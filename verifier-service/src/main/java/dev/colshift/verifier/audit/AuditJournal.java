@@ -1,14 +1,12 @@
 package dev.colshift.verifier.audit;
 
 import dev.colshift.schemas.AuditRecord;
-import dev.colshift.schemas.CheckResult;
 import dev.colshift.verifier.db.ShortTransactions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Appends the verifier's audit records to {@code colshift.audit_log} (append-only), keyed by their event id, before
@@ -36,21 +34,11 @@ public class AuditJournal {
                         .addString(r.action())
                         .addString(r.outcome())
                         .addString(r.sql())
-                        .addString(detail(r.checks()))
+                        .addString(r.logDetail())
                         .addString(r.eventId()))
                 .toList();
         return transactions
                 .committed(db -> db.preparedQuery(INSERT).executeBatch(rows))
                 .replaceWithVoid();
-    }
-
-    /** How an audit record's check results read in the table's {@code detail}: one line per check. */
-    public static String detail(List<CheckResult> checks) {
-        if (checks == null || checks.isEmpty()) {
-            return null;
-        }
-        return checks.stream()
-                .map(c -> c.name() + ": " + (c.passed() ? "passed" : "FAILED") + ": " + c.detail())
-                .collect(Collectors.joining("\n"));
     }
 }

@@ -3,6 +3,8 @@ package dev.colshift.verifier.check;
 import dev.colshift.verifier.MigrationUnderCheck;
 import dev.colshift.verifier.TransientFailures;
 import dev.colshift.verifier.VerifierConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.arc.All;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +25,10 @@ public class CheckRunner {
     private final List<VerificationCheck> checks;
     private final boolean haltMidVerification;
 
-    public CheckRunner(@All List<VerificationCheck> checks, VerifierConfig config) {
+    private final MeterRegistry registry;
+
+    public CheckRunner(@All List<VerificationCheck> checks, VerifierConfig config, MeterRegistry registry) {
+        this.registry = registry;
         this.checks = checks.stream()
                 .sorted(Comparator.comparing(VerificationCheck::name))
                 .toList();
@@ -39,10 +44,19 @@ public class CheckRunner {
             }
             chain = chain.chain(() -> runOne(check, migration, context))
                     .invoke(results::add)
+                    .invoke(this::count)
                     .invoke(this::haltIfInjected)
                     .replaceWithVoid();
         }
         return chain.map(ignored -> List.copyOf(results));
+    }
+
+    /** {@code colshift_verifier_checks_total{check, outcome=passed|failed}}. */
+    private void count(CheckOutcome outcome) {
+        registry.counter(
+                        "colshift.verifier.checks",
+                        Tags.of("check", outcome.name(), "outcome", outcome.passed() ? "passed" : "failed"))
+                .increment();
     }
 
     private void haltIfInjected() {

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,33 +25,33 @@ public final class ChunkedScan {
         this.extraParameters = List.copyOf(extraParameters);
     }
 
-    /** What a whole scan found. */
-    public record Totals(long rowsSeen, long inScope, long hits, long chunks, List<Long> sampleKeys) {}
+    /** What a whole scan found; sample keys as text ({@code 42}, or {@code (7, b)} for a composite key). */
+    public record Totals(long rowsSeen, long inScope, long hits, long chunks, List<String> sampleKeys) {}
 
     public Uni<Totals> run() {
-        return from(Long.MIN_VALUE, new Totals(0, 0, 0, 0, List.of()));
+        return from(null, new Totals(0, 0, 0, 0, List.of()));
     }
 
+    /** The SQL of every chunk after the first (the first differs only in having no lower bound). */
     public String sql() {
-        return query.sql();
+        return query.nextSql();
     }
 
-    private Uni<Totals> from(long afterKey, Totals sofar) {
+    private Uni<Totals> from(String afterKey, Totals sofar) {
         Tuple parameters = Tuple.of(afterKey);
         extraParameters.forEach(parameters::addValue);
+        String sql = afterKey == null ? query.firstSql() : query.nextSql();
         return transactions
-                .readOnly(db -> db.preparedQuery(query.sql()).execute(parameters))
+                .readOnly(db -> db.preparedQuery(sql).execute(parameters))
                 .chain(rows -> {
                     Row r = rows.iterator().next();
                     long seen = r.getLong("rows_seen");
-                    List<Long> samples = new ArrayList<>(sofar.sampleKeys());
-                    Long[] chunkSamples = r.getArrayOfLongs("sample_keys");
+                    List<String> samples = new ArrayList<>(sofar.sampleKeys());
+                    String[] chunkSamples = r.getArrayOfStrings("sample_keys");
                     if (chunkSamples != null) {
-                        for (Long key : chunkSamples) {
-                            if (samples.size() < query.samples()) {
-                                samples.add(key);
-                            }
-                        }
+                        Arrays.stream(chunkSamples)
+                                .limit(Math.max(0, query.samples() - samples.size()))
+                                .forEach(samples::add);
                     }
                     Totals next = new Totals(
                             sofar.rowsSeen() + seen,
@@ -58,7 +59,7 @@ public final class ChunkedScan {
                             sofar.hits() + r.getLong("hits"),
                             sofar.chunks() + 1,
                             samples);
-                    return seen < query.limit() ? Uni.createFrom().item(next) : from(r.getLong("last_key"), next);
+                    return seen < query.limit() ? Uni.createFrom().item(next) : from(r.getString("last_key"), next);
                 });
     }
 }

@@ -1,27 +1,39 @@
 package dev.colshift.verifier.check;
 
 import dev.colshift.verifier.MigrationUnderCheck;
+import dev.colshift.verifier.check.ChunkQuery.KeyColumn;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The key a scan walks: the ledger's key column, or else the table's single-column integer primary key. Null when
- * there is none (a metadata-only change on a keyless table).
+ * The key a scan walks, with each column's type: the ledger's key column, or else the table's primary key (any type,
+ * any number of columns). Empty when there is none (a column added by hand to a keyless table).
  */
 final class TableKey {
+    static final String PRIMARY_KEY = """
+            SELECT a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS type
+            FROM pg_index i
+            CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+            JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+            WHERE i.indrelid = to_regclass($1) AND i.indisprimary AND k.n <= i.indnkeyatts
+            ORDER BY k.n""";
+    static final String LEDGER_KEY = """
+            SELECT a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS type
+            FROM pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attname = $2 AND NOT a.attisdropped""";
+
     private TableKey() {}
 
-    static Uni<String> of(MigrationUnderCheck m, SqlConnection db) {
-        if (m.keyColumn() != null) {
-            return Uni.createFrom().item(m.keyColumn());
-        }
-        return db.preparedQuery("""
-                SELECT a.attname::text AS key FROM pg_index i
-                JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
-                WHERE i.indrelid = to_regclass($1) AND i.indisprimary AND i.indnkeyatts = 1
-                  AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)""")
-                .execute(Tuple.of(m.quotedTable()))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("key"));
+    static Uni<List<KeyColumn>> of(MigrationUnderCheck m, SqlConnection db) {
+        Uni<io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row>> rows = m.keyColumn() != null
+                ? db.preparedQuery(LEDGER_KEY).execute(Tuple.of(m.quotedTable(), m.keyColumn()))
+                : db.preparedQuery(PRIMARY_KEY).execute(Tuple.of(m.quotedTable()));
+        return rows.map(found -> {
+            List<KeyColumn> key = new ArrayList<>();
+            found.forEach(r -> key.add(new KeyColumn(r.getString("name"), r.getString("type"))));
+            return key;
+        });
     }
 }

@@ -3,8 +3,9 @@ package dev.colshift.verifier.db;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colshift.schemas.EventCodec;
+import dev.colshift.schemas.InvalidEventException;
 import dev.colshift.schemas.MigrationSpec;
-import dev.colshift.schemas.Phase;
+import dev.colshift.schemas.StoredPlan;
 import dev.colshift.verifier.MigrationUnderCheck;
 import dev.colshift.verifier.PlannedStep;
 import io.smallrye.mutiny.Uni;
@@ -12,8 +13,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Reads one migration from the planner's ledger ({@code colshift.migrations}); the verifier never writes it. */
@@ -33,7 +32,7 @@ public class MigrationReader {
 
     private static MigrationUnderCheck toMigration(Row r) {
         String id = r.getString("id");
-        JsonNode plan = json(id, r.getString("plan"));
+        StoredPlan plan = plan(id, r.getString("plan"));
         return new MigrationUnderCheck(
                 id,
                 spec(id, r.getString("spec")),
@@ -41,12 +40,22 @@ public class MigrationReader {
                 r.getString("table_name"),
                 r.getString("column_name"),
                 r.getString("key_column"),
-                plan.path("canonicalType").asText(null),
-                plannedSteps(id, plan),
+                plan.canonicalType(),
+                plannedSteps(plan),
                 r.getString("backfill_sql"),
                 r.getLong("range_lower"),
                 r.getLong("range_upper"),
-                r.getLong("batches_total"));
+                r.getLong("batches_total"),
+                plan.watchQueries());
+    }
+
+    /** The plan as the contract {@link StoredPlan} has it; one its schema does not allow is unreadable. */
+    static StoredPlan plan(String id, String planJson) {
+        try {
+            return StoredPlan.read(planJson);
+        } catch (InvalidEventException e) {
+            throw new UnreadableLedgerException(id, e.getMessage(), e);
+        }
     }
 
     static MigrationSpec spec(String id, String specJson) {
@@ -57,25 +66,10 @@ public class MigrationReader {
         }
     }
 
-    /** The plan's steps with their ids and phases; the plan is the planner's record, read here only as JSON. */
-    static List<PlannedStep> plannedSteps(String id, JsonNode plan) {
-        List<PlannedStep> steps = new ArrayList<>();
-        for (JsonNode step : plan.path("steps")) {
-            String stepId = step.path("id").asText(null);
-            String phase = step.path("phase").asText(null);
-            if (stepId == null
-                    || Arrays.stream(Phase.values()).noneMatch(p -> p.name().equals(phase))) {
-                throw new UnreadableLedgerException(id, "plan step without an id and a known phase: " + step, null);
-            }
-            List<String> statements = new ArrayList<>();
-            step.path("statements").forEach(sql -> statements.add(sql.asText()));
-            steps.add(new PlannedStep(
-                    stepId,
-                    Phase.valueOf(phase),
-                    statements,
-                    step.path("createsIndex").asText(null)));
-        }
-        return steps;
+    static List<PlannedStep> plannedSteps(StoredPlan plan) {
+        return plan.steps().stream()
+                .map(step -> new PlannedStep(step.id(), step.phase(), step.statements(), step.createsIndex()))
+                .toList();
     }
 
     static JsonNode json(String id, String text) {

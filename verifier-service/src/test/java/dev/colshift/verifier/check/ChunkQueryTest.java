@@ -1,22 +1,51 @@
 package dev.colshift.verifier.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.colshift.verifier.check.ChunkQuery.KeyColumn;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChunkQueryTest {
     @Test
     void keysetChunkCountsScopeAndHitsAndSamplesKeysInOrder() {
         ChunkQuery query = new ChunkQuery(
-                "\"public\".\"users\"", "\"users\"", "\"id\"", "true", "\"users\".\"c\" IS NULL", 10000, 5);
-        assertEquals(
-                "SELECT count(*) AS rows_seen, max(k) AS last_key, count(*) FILTER (WHERE in_scope) AS in_scope,"
-                        + " count(*) FILTER (WHERE in_scope AND hit) AS hits,"
-                        + " (array_agg(k ORDER BY k) FILTER (WHERE in_scope AND hit))[1:5] AS sample_keys"
-                        + " FROM (SELECT \"users\".\"id\"::int8 AS k, (true) AS in_scope,"
-                        + " (\"users\".\"c\" IS NULL) AS hit FROM \"public\".\"users\" AS \"users\""
-                        + " WHERE \"users\".\"id\" > $1::int8 ORDER BY \"users\".\"id\" LIMIT 10000) AS chunk",
-                query.sql());
+                "\"public\".\"users\"",
+                "\"users\"",
+                List.of(new KeyColumn("id", "bigint")),
+                "true",
+                "\"users\".\"c\" IS NULL",
+                10000,
+                5);
+        String select = "SELECT count(*) AS rows_seen, (array_agg(last_key ORDER BY n DESC))[1] AS last_key,"
+                + " count(*) FILTER (WHERE in_scope) AS in_scope, count(*) FILTER (WHERE in_scope AND hit) AS hits,"
+                + " (array_agg(shown ORDER BY n) FILTER (WHERE in_scope AND hit))[1:5] AS sample_keys"
+                + " FROM (SELECT row_number() OVER (ORDER BY \"users\".\"id\") AS n,"
+                + " jsonb_build_array(\"users\".\"id\")::text AS last_key, \"users\".\"id\"::text AS shown,"
+                + " (true) AS in_scope, (\"users\".\"c\" IS NULL) AS hit FROM \"public\".\"users\" AS \"users\"";
+        String rest = " ORDER BY \"users\".\"id\" LIMIT 10000) AS chunk";
+        assertEquals(select + " WHERE $1::text IS NULL" + rest, query.firstSql());
+        assertEquals(select + " WHERE (\"users\".\"id\") > (($1::text::jsonb->>0)::bigint)" + rest, query.nextSql());
+        assertEquals("id", query.keyName());
+    }
+
+    @Test
+    void aCompositeKeyIsWalkedByRowComparisonAndShownAsATuple() {
+        ChunkQuery query = new ChunkQuery(
+                "\"public\".\"t\"",
+                "\"t\"",
+                List.of(new KeyColumn("tenant", "integer"), new KeyColumn("code", "text")),
+                "true",
+                "\"t\".\"c\" IS NULL",
+                100,
+                3);
+        assertTrue(query.nextSql()
+                .contains(" WHERE (\"t\".\"tenant\", \"t\".\"code\") > (($1::text::jsonb->>0)::integer,"
+                        + " ($1::text::jsonb->>1)::text) ORDER BY \"t\".\"tenant\", \"t\".\"code\" LIMIT 100"));
+        assertTrue(query.firstSql()
+                .contains("'(' || concat_ws(', ', \"t\".\"tenant\"::text, \"t\".\"code\"::text) || ')' AS shown"));
+        assertEquals("(tenant, code)", query.keyName());
     }
 
     @Test

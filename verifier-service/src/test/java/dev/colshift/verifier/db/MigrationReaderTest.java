@@ -15,7 +15,8 @@ class MigrationReaderTest {
     @Test
     void readsStepIdsAndPhasesIgnoringTheRestOfThePlan() {
         String plan = """
-                {"migrationId":"m1","canonicalType":"text","steps":[
+                {"schemaVersion":1,"migrationId":"m1","schema":"public","table":"t","column":"c","canonicalType":"text",
+                 "batchSize":10,"lockTimeoutMillis":200,"steps":[
                   {"id":"expand:public.t:c","phase":"EXPANDING","purpose":"p","statements":["ALTER ..."],
                    "lock":"ACCESS_EXCLUSIVE","scansTable":false},
                   {"id":"backfill:public.t:c","phase":"BACKFILLING","statements":[]},
@@ -30,7 +31,7 @@ class MigrationReaderTest {
                                 Phase.CONTRACTING,
                                 List.of("CREATE INDEX ..."),
                                 "\"public\".\"t_c_idx\"")),
-                MigrationReader.plannedSteps("m1", MigrationReader.json("m1", plan)));
+                MigrationReader.plannedSteps(MigrationReader.plan("m1", plan)));
     }
 
     @Test
@@ -42,13 +43,18 @@ class MigrationReaderTest {
     }
 
     @Test
-    void stepWithoutPhaseIsAnUnreadableLedger() {
+    void aPlanItsSchemaDoesNotAllowIsAnUnreadableLedger() {
+        String head = "{\"schemaVersion\":1,\"migrationId\":\"m1\",\"schema\":\"public\",\"table\":\"t\","
+                + "\"column\":\"c\",\"canonicalType\":\"text\",\"batchSize\":10,";
         assertThrows(
                 UnreadableLedgerException.class,
-                () -> MigrationReader.plannedSteps("m1", MigrationReader.json("m1", "{\"steps\":[{\"id\":\"x\"}]}")));
+                () -> MigrationReader.plan("m1", head + "\"steps\":[{\"id\":\"x:y\",\"statements\":[]}]}"));
         assertThrows(
                 UnreadableLedgerException.class,
-                () -> MigrationReader.plannedSteps(
-                        "m1", MigrationReader.json("m1", "{\"steps\":[{\"id\":\"x\",\"phase\":\"SOMEDAY\"}]}")));
+                () -> MigrationReader.plan(
+                        "m1", head + "\"steps\":[{\"id\":\"x:y\",\"phase\":\"SOMEDAY\",\"statements\":[]}]}"));
+        assertThrows(
+                UnreadableLedgerException.class,
+                () -> MigrationReader.plan("m1", head.replace("\"schemaVersion\":1,", "") + "\"steps\":[]}"));
     }
 }
