@@ -18,14 +18,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class RangeBackfiller {
     private final Pool pool;
     private final WorkerConfig config;
+    private final WorkSpans spans;
 
-    public RangeBackfiller(Pool pool, WorkerConfig config) {
+    public RangeBackfiller(Pool pool, WorkerConfig config, WorkSpans spans) {
         this.pool = pool;
         this.config = config;
+        this.spans = spans;
     }
 
-    /** Rows updated, or -1 when the ledger already had the range. */
+    /**
+     * Rows updated, or -1 when the ledger already had the range. Each attempt is a span in the migration's trace (a
+     * child of the batch message's consumer span).
+     */
     public Uni<Long> backfill(BackfillTarget target, BackfillBatch batch, String workerId, int attempt) {
+        return spans.around(
+                "backfill range " + batch.rangeId(), batch.migrationId(), () -> run(target, batch, workerId, attempt));
+    }
+
+    private Uni<Long> run(BackfillTarget target, BackfillBatch batch, String workerId, int attempt) {
         long started = System.nanoTime();
         return pool.withTransaction(conn -> limits(conn)
                 .chain(() -> conn.preparedQuery("""

@@ -14,9 +14,16 @@ final class WorkerMetrics {
     static double value(String sample) {
         for (String line : scrape().split("\n")) {
             if (line.startsWith(sample + " ")) {
-                return Double.parseDouble(line.substring(sample.length() + 1).trim());
+                return Double.parseDouble(
+                        withoutExemplar(line).substring(sample.length() + 1).trim());
             }
         }
         return 0;
+    }
+
+    /** The sample without its OpenMetrics exemplar ({@code # {trace_id=...} ...}), there when a span was current. */
+    static String withoutExemplar(String line) {
+        int exemplar = line.indexOf(" # ");
+        return exemplar < 0 ? line : line.substring(0, exemplar);
     }
 }

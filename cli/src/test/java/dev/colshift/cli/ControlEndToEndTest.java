@@ -100,7 +100,9 @@ class ControlEndToEndTest {
                     .body();
             for (String line : metrics.split("\n")) {
                 if (line.startsWith("colshift_backfill_ranges_total{") && line.contains("outcome=\"already-done\"")) {
-                    total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    // an OpenMetrics exemplar (" # {trace_id=...} ...") may follow the value
+                    String sample = line.contains(" # ") ? line.substring(0, line.indexOf(" # ")) : line;
+                    total += Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
                 }
             }
         }

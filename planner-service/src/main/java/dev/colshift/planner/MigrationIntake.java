@@ -21,6 +21,7 @@ import dev.colshift.planner.spec.SpecLinter;
 import dev.colshift.planner.spec.SpecProblem;
 import dev.colshift.planner.spec.SpecRejectedException;
 import dev.colshift.planner.spec.TableName;
+import dev.colshift.planner.trace.MigrationTraces;
 import dev.colshift.schemas.AuditRecord;
 import dev.colshift.schemas.Event;
 import dev.colshift.schemas.MigrationSpec;
@@ -46,6 +47,7 @@ public class MigrationIntake {
     private final MigrationDriver driver;
     private final WatchQueryPlans watchQueries;
     private final PlannerConfig config;
+    private final MigrationTraces traces;
 
     public MigrationIntake(
             CatalogInspector inspector,
@@ -54,7 +56,8 @@ public class MigrationIntake {
             MigrationLedger ledger,
             MigrationDriver driver,
             WatchQueryPlans watchQueries,
-            PlannerConfig config) {
+            PlannerConfig config,
+            MigrationTraces traces) {
         this.inspector = inspector;
         this.stats = stats;
         this.rehearsal = rehearsal;
@@ -62,6 +65,7 @@ public class MigrationIntake {
         this.driver = driver;
         this.watchQueries = watchQueries;
         this.config = config;
+        this.traces = traces;
     }
 
     private static List<Event> accepted(MigrationPlan plan, Requester requester) {
@@ -116,7 +120,12 @@ public class MigrationIntake {
                 MigrationPlan plan = plans.get(i);
                 MigrationSpec spec = kept.get(i);
                 recorded = recorded.chain(() -> ledger.insert(
-                                spec, plan, requester.name(), requester.requestId(), accepted(plan, requester))
+                                spec,
+                                plan,
+                                requester.name(),
+                                requester.requestId(),
+                                traces.begin(plan.migrationId()),
+                                accepted(plan, requester))
                         .invoke(inserted -> {
                             if (inserted) {
                                 driver.wake(plan.migrationId());

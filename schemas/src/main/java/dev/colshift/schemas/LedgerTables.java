@@ -118,6 +118,9 @@ public final class LedgerTables {
               reason text NOT NULL,
               since timestamptz NOT NULL,
               seen_at timestamptz NOT NULL DEFAULT clock_timestamp())""",
+            // the migration's trace (W3C traceparent of its span): every message sent for it later carries a child of
+            // it
+            "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS traceparent text",
             // append-only: a row once written is never changed or removed (the owner can still disable the trigger)
             """
             CREATE OR REPLACE FUNCTION colshift.audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $f$

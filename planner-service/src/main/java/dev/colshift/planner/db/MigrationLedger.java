@@ -28,22 +28,24 @@ public class MigrationLedger {
 
     /**
      * Records a new migration, ACCEPTED, and the events announcing it. {@code requestId} (the request event's id,
-     * or null) makes a redelivered request insert nothing: emits false then.
+     * or null) makes a redelivered request insert nothing: emits false then. {@code traceparent} is the migration's
+     * span (null when tracing is off).
      */
     public Uni<Boolean> insert(
             MigrationSpec spec,
             MigrationPlan plan,
             String requestedBy,
             String requestId,
+            String traceparent,
             List<? extends Event> events) {
         return pool.preparedQuery("""
                 WITH changed AS (
                   INSERT INTO colshift.migrations (id, spec, plan, table_schema, table_name, column_name, key_column,
-                    backfill_sql, batch_size, phase, requested_by, request_id)
-                  VALUES ($1, $2::text::jsonb, $3::text::jsonb, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                    backfill_sql, batch_size, phase, requested_by, request_id, traceparent)
+                  VALUES ($1, $2::text::jsonb, $3::text::jsonb, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
                   ON CONFLICT (request_id, column_name) WHERE request_id IS NOT NULL DO NOTHING
                   RETURNING id)
-                """ + OutboxMessages.insertForChanged(13))
+                """ + OutboxMessages.insertForChanged(14))
                 .execute(OutboxMessages.addTo(
                         Tuple.from(Arrays.asList(
                                 plan.migrationId(),
@@ -57,7 +59,8 @@ public class MigrationLedger {
                                 plan.batchSize(),
                                 Phase.ACCEPTED.name(),
                                 requestedBy,
-                                requestId)),
+                                requestId,
+                                traceparent)),
                         events))
                 .map(rows -> rows.rowCount() > 0);
     }

@@ -1,11 +1,14 @@
 package dev.colshift.planner.kafka;
 
+import dev.colshift.planner.trace.MigrationTraces;
 import dev.colshift.schemas.BackfillBatch;
 import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.PhaseChanged;
 import dev.colshift.schemas.Topics;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -21,8 +24,10 @@ public class EventPublisher {
     private final MutinyEmitter<String> phases;
     private final MutinyEmitter<String> batches;
     private final MutinyEmitter<String> audit;
+    private final MigrationTraces traces;
 
     public EventPublisher(
+            MigrationTraces traces,
             @Channel("phases-out") MutinyEmitter<String> phases,
             @Channel("batches-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
                     MutinyEmitter<String> batches,
@@ -30,6 +35,7 @@ public class EventPublisher {
         this.phases = phases;
         this.batches = batches;
         this.audit = audit;
+        this.traces = traces;
     }
 
     /**
@@ -40,23 +46,45 @@ public class EventPublisher {
         return send(phases, event.migrationId(), EventCodec.encode(event));
     }
 
+    /** A range, sent in the migration's trace (its {@code traceparent} header names a span of that trace). */
     public Uni<Void> batch(BackfillBatch event) {
-        return send(batches, Topics.batchKey(event.migrationId(), event.rangeId()), EventCodec.encode(event));
+        return traces.contextOf(event.migrationId())
+                .chain(trace -> send(
+                        batches,
+                        Topics.batchKey(event.migrationId(), event.rangeId()),
+                        EventCodec.encode(event),
+                        trace));
     }
 
-    /** An already encoded event from the outbox, to the emitter of its topic. */
+    /**
+     * An already encoded event from the outbox, to the emitter of its topic, in the trace of the migration it names
+     * (outbox events are keyed by migration id).
+     */
     Uni<Void> send(String topic, String key, String payload) {
-        return switch (topic) {
-            case Topics.MIGRATION_PHASES -> send(phases, key, payload);
-            case Topics.AUDIT -> send(audit, key, payload);
-            default -> Uni.createFrom().failure(new IllegalArgumentException("no channel for topic " + topic));
-        };
+        MutinyEmitter<String> emitter;
+        switch (topic) {
+            case Topics.MIGRATION_PHASES -> emitter = phases;
+            case Topics.AUDIT -> emitter = audit;
+            default -> {
+                return Uni.createFrom().failure(new IllegalArgumentException("no channel for topic " + topic));
+            }
+        }
+        return traces.contextOf(key).chain(trace -> send(emitter, key, payload, trace));
     }
 
     private static Uni<Void> send(MutinyEmitter<String> emitter, String key, String payload) {
+        return send(emitter, key, payload, Context.current());
+    }
+
+    /**
+     * The connector's producer span is a child of {@code trace} (named in the message's tracing metadata, not taken
+     * from whatever is current when the Uni runs), and its context goes out in the {@code traceparent} header.
+     */
+    private static Uni<Void> send(MutinyEmitter<String> emitter, String key, String payload, Context trace) {
         return emitter.sendMessage(Message.of(payload)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(key)
-                        .build()));
+                        .build())
+                .addMetadata(TracingMetadata.withCurrent(trace)));
     }
 }

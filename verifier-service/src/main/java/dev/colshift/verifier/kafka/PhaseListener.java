@@ -5,6 +5,7 @@ import dev.colshift.schemas.InvalidEventException;
 import dev.colshift.schemas.Phase;
 import dev.colshift.schemas.PhaseChanged;
 import dev.colshift.verifier.Verifier;
+import dev.colshift.verifier.WorkSpans;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -19,9 +20,11 @@ public class PhaseListener {
     private static final Logger LOG = Logger.getLogger(PhaseListener.class);
 
     private final Verifier verifier;
+    private final WorkSpans spans;
 
-    public PhaseListener(Verifier verifier) {
+    public PhaseListener(Verifier verifier, WorkSpans spans) {
         this.verifier = verifier;
+        this.spans = spans;
     }
 
     @Incoming("phases-in")
@@ -39,7 +42,8 @@ public class PhaseListener {
         if (event.phase() != Phase.VERIFYING) {
             return Uni.createFrom().voidItem();
         }
-        return verifier.verify(event.migrationId())
+        // inside the consumer span of the VERIFYING event: the checks join the migration's trace
+        return spans.around("verify", event.migrationId(), () -> verifier.verify(event.migrationId()))
                 .replaceWithVoid()
                 .onFailure()
                 .recoverWithUni(e -> {
