@@ -105,7 +105,9 @@ public class MigrationDriver {
                                 .unis(
                                         ledger.stepsDone(migrationId),
                                         ledger.batchTally(migrationId),
-                                        ledger.deadRanges(migrationId))
+                                        m.phase() == Phase.BACKFILLING
+                                                ? ledger.deadRanges(migrationId)
+                                                : Uni.createFrom().item(List.<MigrationLedger.DeadRange>of()))
                                 .asTuple()
                                 .chain(t -> {
                                     Progress done = new Progress(
