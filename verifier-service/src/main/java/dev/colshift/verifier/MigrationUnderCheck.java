@@ -1,6 +1,7 @@
 package dev.colshift.verifier;
 
 import dev.colshift.schemas.HelperObjects;
+import dev.colshift.schemas.KeyColumn;
 import dev.colshift.schemas.MigrationSpec;
 import java.util.List;
 
@@ -12,7 +13,10 @@ import java.util.List;
  * @param canonicalType the column type as PostgreSQL spells it ({@code format_type}), from the plan; null when
  *                      there is no plan
  * @param backfillSql   the per-range UPDATE, or null when existing rows were left NULL
- * @param rangeLower    smallest key at backfill start, or null for an empty table
+ * @param rangeLower    smallest key at backfill start, or null for an empty table (integer ranges)
+ * @param key           the key walked in keyset ranges, or null for integer ranges (or no backfill)
+ * @param keyMin        the smallest key at backfill start in text, one value per key column; null for an empty table
+ * @param keyMax        the largest key at backfill start, likewise
  */
 public record MigrationUnderCheck(
         String id,
@@ -26,10 +30,50 @@ public record MigrationUnderCheck(
         String backfillSql,
         Long rangeLower,
         Long rangeUpper,
-        Long batchesTotal) {
+        Long batchesTotal,
+        List<KeyColumn> key,
+        List<String> keyMin,
+        List<String> keyMax) {
 
     public MigrationUnderCheck {
         steps = List.copyOf(steps);
+    }
+
+    /** A migration whose backfill was split into integer ranges (or that had none). */
+    public MigrationUnderCheck(
+            String id,
+            MigrationSpec spec,
+            String schema,
+            String table,
+            String column,
+            String keyColumn,
+            String canonicalType,
+            List<PlannedStep> steps,
+            String backfillSql,
+            Long rangeLower,
+            Long rangeUpper,
+            Long batchesTotal) {
+        this(
+                id,
+                spec,
+                schema,
+                table,
+                column,
+                keyColumn,
+                canonicalType,
+                steps,
+                backfillSql,
+                rangeLower,
+                rangeUpper,
+                batchesTotal,
+                null,
+                null,
+                null);
+    }
+
+    /** Whether the backfill walked keyset ranges stored in {@code colshift.ranges}. */
+    public boolean keysetRanges() {
+        return key != null;
     }
 
     /** A column added by hand: no ledger, no plan, no backfill; only the checks that need none apply. */

@@ -1,6 +1,7 @@
 package dev.colshift.planner.plan;
 
 import dev.colshift.planner.lint.Finding;
+import dev.colshift.schemas.KeyColumn;
 import dev.colshift.schemas.Phase;
 import java.util.List;
 
@@ -8,7 +9,11 @@ import java.util.List;
  * The ordered steps of one migration and what the backfill needs. Immutable; stored in the ledger as planned, so a
  * restarted planner runs the same plan.
  *
+ * @param keyColumn         the key's column names as reports show them (comma-separated), or null
+ * @param key               the key the backfill walks in keyset ranges, in index order; null in plans made before
+ *                          keyset ranges (a single integer key, split arithmetically)
  * @param backfillStatement the parameterised per-range UPDATE, or null when existing rows stay NULL
+ * @param lastRangeStatement the UPDATE of the last range, whose upper bound (the captured key maximum) is included
  * @param findings          what the lint rules found (none of it blocking, or the plan would not exist)
  * @param lockTimeoutMillis the lock_timeout every in-transaction step runs under (each attempt, retried with
  *                          backoff); a step outside a transaction takes no lock that blocks reads or writes, and waits
@@ -20,9 +25,11 @@ public record MigrationPlan(
         String table,
         String column,
         String keyColumn,
+        List<KeyColumn> key,
         String canonicalType,
         int batchSize,
         String backfillStatement,
+        String lastRangeStatement,
         List<PlanStep> steps,
         List<Finding> findings,
         Long lockTimeoutMillis) {
@@ -47,9 +54,11 @@ public record MigrationPlan(
                 table,
                 column,
                 keyColumn,
+                key,
                 canonicalType,
                 batchSize,
                 backfillStatement,
+                lastRangeStatement,
                 observed,
                 findings,
                 lockTimeoutMillis);
@@ -62,9 +71,11 @@ public record MigrationPlan(
                 table,
                 column,
                 keyColumn,
+                key,
                 canonicalType,
                 batchSize,
                 backfillStatement,
+                lastRangeStatement,
                 steps,
                 lint,
                 lockTimeoutMillis);
@@ -77,9 +88,11 @@ public record MigrationPlan(
                 table,
                 column,
                 keyColumn,
+                key,
                 canonicalType,
                 batchSize,
                 backfillStatement,
+                lastRangeStatement,
                 steps,
                 findings,
                 lockTimeout.toMillis());
