@@ -168,11 +168,15 @@ public class Rehearsal {
         Function<String, SpecProblem> refused = reason -> "backfillExpression".equals(fieldOf(step))
                 ? new SpecProblem.InvalidExpression("backfillExpression", spec.effectiveBackfillExpression(), reason)
                 : new SpecProblem.RehearsalFailed(fieldOf(step), step.id(), reason);
-        Uni<Void> before = step.id().startsWith("add_foreign_key:")
-                ? copyReferencedRows(conn, spec, facts)
-                : Uni.createFrom().voidItem();
+        Tuple[] bounds = new Tuple[1];
+        Uni<Void> before = (step.id().startsWith("add_foreign_key:")
+                        ? copyReferencedRows(conn, spec, facts)
+                        : Uni.createFrom().voidItem())
+                .chain(() -> step.phase() == Phase.BACKFILLING
+                        ? copySpan(conn, facts).invoke(span -> bounds[0] = span).replaceWithVoid()
+                        : Uni.createFrom().voidItem());
         if (step.execution() == Execution.OUTSIDE_TRANSACTION) {
-            return before.chain(() -> runAll(conn, step, refused, facts))
+            return before.chain(() -> runAll(conn, step, refused, bounds))
                     .replaceWith(new Observation(
                             List.of(),
                             false,
@@ -185,7 +189,7 @@ public class Rehearsal {
         }
         return before.chain(() -> conn.query("BEGIN").execute())
                 .chain(() -> snapshot(conn, spec.column()))
-                .chain(start -> runAll(conn, step, refused, facts)
+                .chain(start -> runAll(conn, step, refused, bounds)
                         .chain(() -> snapshot(conn, spec.column()))
                         .chain(end -> conn.preparedQuery(LOCKS).execute().map(rows -> {
                             List<String> locks = new ArrayList<>();
@@ -213,12 +217,12 @@ public class Rehearsal {
     }
 
     private static Uni<Void> runAll(
-            SqlConnection conn, PlanStep step, Function<String, SpecProblem> refused, CatalogFacts facts) {
+            SqlConnection conn, PlanStep step, Function<String, SpecProblem> refused, Tuple[] backfillBounds) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String statement : step.statements()) {
             chain = chain.chain(() -> {
                 Uni<?> ran = step.phase() == Phase.BACKFILLING
-                        ? backfillCopy(conn, statement, facts)
+                        ? backfillCopy(conn, statement, backfillBounds[0])
                         : step.execution() == Execution.OUTSIDE_TRANSACTION
                                 ? conn.query(statement).execute()
                                 : conn.preparedQuery(statement).execute();
@@ -229,16 +233,17 @@ public class Rehearsal {
     }
 
     /**
-     * Runs a range UPDATE over the copy's whole key span, from its first key to its last (both statements reach every
-     * row, the last one included by the last-range statement); on an empty copy PostgreSQL only parses and plans it.
+     * The copy's first and last key, as the bounds of a range UPDATE that reaches every row (the last-range statement
+     * includes the last key); null for an empty copy. Read before the step's transaction, so its locks are not the
+     * step's.
      */
-    private static Uni<Void> backfillCopy(SqlConnection conn, String statement, CatalogFacts facts) {
+    private static Uni<Tuple> copySpan(SqlConnection conn, CatalogFacts facts) {
         KeysetSql keyset = new KeysetSql(quote(COPY_SCHEMA) + "." + quote(COPY), facts.key());
         return conn.query(keyset.firstKey())
                 .execute()
-                .chain(first -> conn.query(keyset.lastKey()).execute().chain(last -> {
+                .chain(first -> conn.query(keyset.lastKey()).execute().map(last -> {
                     if (first.size() == 0) {
-                        return conn.prepare(statement).chain(prepared -> prepared.close());
+                        return null;
                     }
                     Tuple bounds = Tuple.tuple();
                     for (String value : first.iterator().next().getArrayOfStrings("key")) {
@@ -247,8 +252,16 @@ public class Rehearsal {
                     for (String value : last.iterator().next().getArrayOfStrings("key")) {
                         bounds.addString(value);
                     }
-                    return conn.preparedQuery(statement).execute(bounds).replaceWithVoid();
+                    return bounds;
                 }));
+    }
+
+    /** Runs a range UPDATE over the copy's span; on an empty copy PostgreSQL only parses and plans it. */
+    private static Uni<Void> backfillCopy(SqlConnection conn, String statement, Tuple bounds) {
+        if (bounds == null) {
+            return conn.prepare(statement).chain(prepared -> prepared.close());
+        }
+        return conn.preparedQuery(statement).execute(bounds).replaceWithVoid();
     }
 
     /** The referenced rows the copy's new values point at, so validating the foreign key on the copies means something. */
