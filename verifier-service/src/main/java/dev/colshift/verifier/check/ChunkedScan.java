@@ -25,28 +25,31 @@ public final class ChunkedScan {
     }
 
     /** What a whole scan found. */
-    public record Totals(long rowsSeen, long inScope, long hits, long chunks, List<Long> sampleKeys) {}
+    public record Totals(long rowsSeen, long inScope, long hits, long chunks, List<String> sampleKeys) {}
 
     public Uni<Totals> run() {
-        return from(Long.MIN_VALUE, new Totals(0, 0, 0, 0, List.of()));
+        return from(null, new Totals(0, 0, 0, 0, List.of()));
     }
 
+    /** The SQL of every chunk after the first (which has no lower bound). */
     public String sql() {
-        return query.sql();
+        return query.sql(false);
     }
 
-    private Uni<Totals> from(long afterKey, Totals sofar) {
-        Tuple parameters = Tuple.of(afterKey);
+    /** @param afterKey the previous chunk's last key, one text value per key column; null for the first chunk */
+    private Uni<Totals> from(String[] afterKey, Totals sofar) {
+        Tuple parameters = Tuple.tuple().addArrayOfString(afterKey);
         extraParameters.forEach(parameters::addValue);
+        String sql = query.sql(afterKey == null);
         return transactions
-                .readOnly(db -> db.preparedQuery(query.sql()).execute(parameters))
+                .readOnly(db -> db.preparedQuery(sql).execute(parameters))
                 .chain(rows -> {
                     Row r = rows.iterator().next();
                     long seen = r.getLong("rows_seen");
-                    List<Long> samples = new ArrayList<>(sofar.sampleKeys());
-                    Long[] chunkSamples = r.getArrayOfLongs("sample_keys");
+                    List<String> samples = new ArrayList<>(sofar.sampleKeys());
+                    String[] chunkSamples = r.getArrayOfStrings("sample_keys");
                     if (chunkSamples != null) {
-                        for (Long key : chunkSamples) {
+                        for (String key : chunkSamples) {
                             if (samples.size() < query.samples()) {
                                 samples.add(key);
                             }
@@ -58,7 +61,9 @@ public final class ChunkedScan {
                             sofar.hits() + r.getLong("hits"),
                             sofar.chunks() + 1,
                             samples);
-                    return seen < query.limit() ? Uni.createFrom().item(next) : from(r.getLong("last_key"), next);
+                    return seen < query.limit()
+                            ? Uni.createFrom().item(next)
+                            : from(r.getArrayOfStrings("last_key"), next);
                 });
     }
 }

@@ -34,23 +34,23 @@ public class NoNullsCheck implements VerificationCheck {
                     .item(CheckOutcome.pass(NAME, "not required: the spec allows NULL and gives no value"));
         }
         return context.db().readOnly(db -> TableKey.of(m, db)).chain(key -> {
-            if (key == null) {
+            if (key.isEmpty()) {
                 return Uni.createFrom()
-                        .item(CheckOutcome.fail(
-                                NAME, "cannot scan " + m.tableName() + ": no single-column integer key to chunk by"));
+                        .item(CheckOutcome.fail(NAME, "cannot scan " + m.tableName() + ": no key to chunk by"));
             }
             String alias = SqlNames.quote(m.table());
-            // Identifiers come from the ledger but are quoted all the same; nothing else reaches the SQL text.
+            // Identifiers come from the ledger or the catalog and are quoted; nothing else reaches the SQL text.
             ChunkQuery query = new ChunkQuery(
                     m.quotedTable(),
                     alias,
-                    SqlNames.quote(key),
+                    key,
                     "true",
                     alias + "." + m.quotedColumn() + " IS NULL",
                     context.config().scanChunkKeys(),
                     context.config().sampleKeys());
             ChunkedScan scan = new ChunkedScan(context.db(), query, List.of());
-            return scan.run().map(totals -> outcome(reason, key, totals).withSql(List.of(scan.sql())));
+            return scan.run()
+                    .map(totals -> outcome(reason, query.keyNames(), totals).withSql(List.of(scan.sql())));
         });
     }
 
@@ -59,7 +59,7 @@ public class NoNullsCheck implements VerificationCheck {
         counts.put("rowsScanned", totals.rowsSeen());
         counts.put("nullRows", totals.hits());
         counts.put("chunks", totals.chunks());
-        List<String> keys = totals.sampleKeys().stream().map(String::valueOf).toList();
+        List<String> keys = totals.sampleKeys();
         CheckOutcome outcome = totals.hits() == 0
                 ? CheckOutcome.pass(NAME, "no row holds NULL among " + totals.rowsSeen() + " row(s) (" + reason + ")")
                 : CheckOutcome.fail(

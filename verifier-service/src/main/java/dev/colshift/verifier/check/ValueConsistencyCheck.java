@@ -46,31 +46,33 @@ public class ValueConsistencyCheck implements VerificationCheck {
                 ? m.canonicalType()
                 : context.requested().column().type();
         String alias = SqlNames.quote(m.table());
-        ChunkQuery query = new ChunkQuery(
-                m.quotedTable(),
-                alias,
-                SqlNames.quote(m.keyColumn()),
-                BACKFILLED_SCOPE.formatted(alias),
-                alias + "." + m.quotedColumn() + " IS DISTINCT FROM CAST(("
-                        + m.spec().effectiveBackfillExpression() + ") AS " + type + ")",
-                context.config().scanChunkKeys(),
-                context.config().sampleKeys());
-        ChunkedScan scan = new ChunkedScan(context.db(), query, List.of(m.id()));
         String ledgerSql = """
                 SELECT coalesce(sum(rows_updated), 0)::int8 AS rows_updated,
                   count(*) FILTER (WHERE backfill_xid IS NULL) AS without_xid
                 FROM colshift.batches WHERE migration_id = $1""";
-        return context.db()
-                .readOnly(db -> db.preparedQuery(ledgerSql).execute(Tuple.of(m.id())))
-                .map(rows -> rows.iterator().next())
-                .chain(ledger -> scan.run().map(totals -> outcome(m, ledger, totals)))
-                .map(outcome -> outcome.withSql(List.of(ledgerSql.strip(), scan.sql())));
+        return context.db().readOnly(db -> TableKey.of(m, db)).chain(key -> {
+            ChunkQuery query = new ChunkQuery(
+                    m.quotedTable(),
+                    alias,
+                    key,
+                    BACKFILLED_SCOPE.formatted(alias),
+                    alias + "." + m.quotedColumn() + " IS DISTINCT FROM CAST(("
+                            + m.spec().effectiveBackfillExpression() + ") AS " + type + ")",
+                    context.config().scanChunkKeys(),
+                    context.config().sampleKeys());
+            ChunkedScan scan = new ChunkedScan(context.db(), query, List.of(m.id()));
+            return context.db()
+                    .readOnly(db -> db.preparedQuery(ledgerSql).execute(Tuple.of(m.id())))
+                    .map(rows -> rows.iterator().next())
+                    .chain(ledger -> scan.run().map(totals -> outcome(m, query.keyNames(), ledger, totals)))
+                    .map(outcome -> outcome.withSql(List.of(ledgerSql.strip(), scan.sql())));
+        });
     }
 
-    private static CheckOutcome outcome(MigrationUnderCheck m, Row ledger, ChunkedScan.Totals totals) {
+    private static CheckOutcome outcome(MigrationUnderCheck m, String key, Row ledger, ChunkedScan.Totals totals) {
         long recorded = ledger.getLong("rows_updated");
         long withoutXid = ledger.getLong("without_xid");
-        return evaluate(m.spec().effectiveBackfillExpression(), m.keyColumn(), recorded, withoutXid, totals);
+        return evaluate(m.spec().effectiveBackfillExpression(), key, recorded, withoutXid, totals);
     }
 
     /** Pure: the verdict from the ledger's totals and the scan's. */
@@ -83,7 +85,7 @@ public class ValueConsistencyCheck implements VerificationCheck {
         counts.put("rowsDiffering", totals.hits());
         counts.put("ledgerRowsUpdated", rowsUpdated);
         counts.put("ledgerRangesWithoutXid", rangesWithoutXid);
-        List<String> keys = totals.sampleKeys().stream().map(String::valueOf).toList();
+        List<String> keys = totals.sampleKeys();
         String tally = totals.inScope() + " of " + totals.rowsSeen() + " row(s) last written by the backfill";
         CheckOutcome outcome;
         if (totals.hits() > 0) {

@@ -17,7 +17,7 @@ class FindingsTest {
     @Test
     void differingBackfilledRowsFailWithTheirKeys() {
         CheckOutcome outcome = ValueConsistencyCheck.evaluate(
-                "plan_id * 10", "id", 25, 0, new ChunkedScan.Totals(25, 22, 1, 3, List.of(5L)));
+                "plan_id * 10", "id", 25, 0, new ChunkedScan.Totals(25, 22, 1, 3, List.of("5")));
         assertEquals(
                 "1 row(s) written by the backfill differ from plan_id * 10; first id values: 5"
                         + " (22 of 25 row(s) last written by the backfill)",
