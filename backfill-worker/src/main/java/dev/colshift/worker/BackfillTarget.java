@@ -1,11 +1,19 @@
 package dev.colshift.worker;
 
+import dev.colshift.schemas.BackfillBatch;
 import dev.colshift.schemas.BatchRanges;
+import dev.colshift.schemas.KeyRange;
+import dev.colshift.schemas.KeysetWalk;
 import dev.colshift.schemas.Phase;
 
 /**
- * What the migration ledger says about a migration's backfill: the validated UPDATE and the ranges it was split
- * into. A batch message is checked against it, so a forged or corrupted message can name no other range.
+ * What the migration ledger says about a migration's backfill: the validated UPDATEs and how its key was split. A
+ * batch message is checked against it, so a forged or corrupted message can name no other range.
+ *
+ * @param backfillLastSql the UPDATE of the last keyset range (upper bound included); null for integer ranges
+ * @param keysetRanges    whether the ranges are stored keyset ranges ({@code colshift.ranges}); otherwise the
+ *                        integer span {@code rangeLower..rangeUpper} is split arithmetically (migrations planned
+ *                        before keyset ranges)
  */
 public record BackfillTarget(
         String migrationId,
@@ -14,7 +22,9 @@ public record BackfillTarget(
         Long rangeLower,
         Long rangeUpper,
         Long batchesTotal,
-        int batchSize) {
+        int batchSize,
+        String backfillLastSql,
+        boolean keysetRanges) {
 
     /** Whether a worker may fill this migration's ranges now, by the phase rules the planner uses too. */
     public boolean rangesMayRun() {
@@ -22,7 +32,38 @@ public record BackfillTarget(
         return recorded != null && recorded.rangesMayRun();
     }
 
-    /** Why the range is not one this migration planned, or null when it is. */
+    /** A migration split into integer ranges. */
+    public BackfillTarget(
+            String migrationId,
+            String phase,
+            String backfillSql,
+            Long rangeLower,
+            Long rangeUpper,
+            Long batchesTotal,
+            int batchSize) {
+        this(migrationId, phase, backfillSql, rangeLower, rangeUpper, batchesTotal, batchSize, null, false);
+    }
+
+    /**
+     * Why the message names no range this migration planned, or null when it names one.
+     *
+     * @param stored the stored keyset range with the message's id, or null (none, or integer ranges)
+     */
+    public String rangeProblem(BackfillBatch batch, KeyRange stored) {
+        if (!keysetRanges) {
+            if (!batch.integerBounds()) {
+                return "migration " + migrationId + " is split into integer ranges; " + batch.describe()
+                        + " is not one";
+            }
+            return rangeProblem(batch.rangeId(), batch.lowerBound(), batch.upperBound());
+        }
+        if (backfillSql == null || backfillLastSql == null) {
+            return "migration " + migrationId + " has no backfill ranges";
+        }
+        return KeysetWalk.problemWith(stored, batch);
+    }
+
+    /** Why the integer range is not one this migration planned, or null when it is. */
     public String rangeProblem(long rangeId, long lowerBound, long upperBound) {
         if (backfillSql == null || rangeLower == null || batchesTotal == null) {
             return "migration " + migrationId + " has no backfill ranges";

@@ -1,12 +1,14 @@
 package dev.colshift.worker;
 
+import dev.colshift.schemas.KeyRange;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
-/** Reads a migration's backfill statement and ranges from {@code colshift.migrations}. */
+/** Reads a migration's backfill statements and ranges from {@code colshift.migrations} and {@code colshift.ranges}. */
 @ApplicationScoped
 public class BackfillTargets {
     private final Pool pool;
@@ -18,7 +20,8 @@ public class BackfillTargets {
     /** The migration's backfill, or null when the ledger has no such migration. */
     public Uni<BackfillTarget> find(String migrationId) {
         return pool.preparedQuery("""
-                SELECT phase, backfill_sql, range_lower, range_upper, batches_total, batch_size
+                SELECT phase, backfill_sql, range_lower, range_upper, batches_total, batch_size, backfill_last_sql,
+                  key_columns IS NOT NULL AS keyset_ranges
                 FROM colshift.migrations WHERE id = $1""").execute(Tuple.of(migrationId)).map(rows -> {
             if (rows.size() == 0) {
                 return null;
@@ -31,7 +34,31 @@ public class BackfillTargets {
                     r.getLong("range_lower"),
                     r.getLong("range_upper"),
                     r.getLong("batches_total"),
-                    r.getInteger("batch_size"));
+                    r.getInteger("batch_size"),
+                    r.getString("backfill_last_sql"),
+                    r.getBoolean("keyset_ranges"));
         });
+    }
+
+    /** The stored keyset range with this id, or null when the migration has none such (or integer ranges). */
+    public Uni<KeyRange> storedRange(BackfillTarget target, long rangeId) {
+        if (!target.keysetRanges()) {
+            return Uni.createFrom().nullItem();
+        }
+        return pool.preparedQuery("""
+                SELECT lower_key, upper_key, upper_inclusive FROM colshift.ranges
+                WHERE migration_id = $1 AND range_id = $2""")
+                .execute(Tuple.of(target.migrationId(), rangeId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row r = rows.iterator().next();
+                    return new KeyRange(
+                            rangeId,
+                            List.of(r.getArrayOfStrings("lower_key")),
+                            List.of(r.getArrayOfStrings("upper_key")),
+                            r.getBoolean("upper_inclusive"));
+                });
     }
 }

@@ -4,6 +4,7 @@ import dev.colshift.schemas.BackfillBatch;
 import dev.colshift.schemas.BackfillProgress;
 import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.InvalidEventException;
+import dev.colshift.schemas.KeyRange;
 import dev.colshift.schemas.PgErrorClass;
 import dev.colshift.worker.throttle.Throttle;
 import dev.colshift.worker.throttle.ThrottleKind;
@@ -74,6 +75,9 @@ public class BatchListener {
             return Uni.createFrom().failure(new PoisonBatchException(e.getMessage()));
         }
         return targets.find(batch.migrationId())
+                .chain(target -> target == null
+                        ? Uni.createFrom().item((Resolved) null)
+                        : targets.storedRange(target, batch.rangeId()).map(stored -> new Resolved(target, stored)))
                 .onFailure(e -> classify(e).retryable())
                 .retry()
                 .withBackOff(retry.firstBackoff(), retry.maxBackoff())
@@ -82,12 +86,13 @@ public class BatchListener {
                 .transform(e -> new PoisonBatchException(
                         "cannot read migration " + batch.migrationId() + " from the ledger: " + e.getMessage(),
                         classify(e).tag()))
-                .chain(target -> {
-                    if (target == null) {
+                .chain(resolved -> {
+                    if (resolved == null) {
                         return Uni.createFrom()
                                 .failure(new PoisonBatchException("unknown migration " + batch.migrationId()));
                     }
-                    String problem = target.rangeProblem(batch.rangeId(), batch.lowerBound(), batch.upperBound());
+                    BackfillTarget target = resolved.target();
+                    String problem = target.rangeProblem(batch, resolved.stored());
                     if (problem != null) {
                         return Uni.createFrom().failure(new PoisonBatchException(problem));
                     }
@@ -97,11 +102,16 @@ public class BatchListener {
                                 batch.migrationId(), target.phase(), batch.rangeId());
                         return Uni.createFrom().voidItem();
                     }
-                    return backfillWithRetries(target, batch);
+                    RangeToFill range =
+                            target.keysetRanges() ? RangeToFill.keyset(resolved.stored()) : RangeToFill.integer(batch);
+                    return backfillWithRetries(target, range, batch);
                 })
                 .onFailure(PoisonBatchException.class)
                 .invoke(e -> metrics.deadLettered(((PoisonBatchException) e).kind()));
     }
+
+    /** The migration a message names and the stored range with the message's range id (null: none, or integer). */
+    private record Resolved(BackfillTarget target, KeyRange stored) {}
 
     /** How often one range was tried, and why it failed. */
     private static final class Attempts {
@@ -110,11 +120,12 @@ public class BatchListener {
         int otherFailures;
     }
 
-    private Uni<Void> backfillWithRetries(BackfillTarget target, BackfillBatch batch) {
+    private Uni<Void> backfillWithRetries(BackfillTarget target, RangeToFill range, BackfillBatch batch) {
         Attempts attempts = new Attempts();
         long started = System.nanoTime();
         return Uni.createFrom()
-                .deferred(() -> throttle.clearance(batch.migrationId()).chain(() -> attempt(target, batch, attempts)))
+                .deferred(() ->
+                        throttle.clearance(batch.migrationId()).chain(() -> attempt(target, range, batch, attempts)))
                 .onFailure()
                 .retry()
                 .when(failures -> failures.onItem()
@@ -139,13 +150,15 @@ public class BatchListener {
                 });
     }
 
-    private Uni<Long> attempt(BackfillTarget target, BackfillBatch batch, Attempts attempts) {
+    private Uni<Long> attempt(BackfillTarget target, RangeToFill range, BackfillBatch batch, Attempts attempts) {
         long started = System.nanoTime();
-        return backfiller.backfill(target, batch, workerId, ++attempts.total).invoke(rows -> {
-            if (rows >= 0) { // a range the ledger already had ran no UPDATE
-                metrics.recordBatch(Duration.ofNanos(System.nanoTime() - started));
-            }
-        });
+        return backfiller
+                .backfill(target, batch.migrationId(), range, workerId, ++attempts.total)
+                .invoke(rows -> {
+                    if (rows >= 0) { // a range the ledger already had ran no UPDATE
+                        metrics.recordBatch(Duration.ofNanos(System.nanoTime() - started));
+                    }
+                });
     }
 
     /** Emits after the wait before the next attempt, or fails to end the range's attempts. */

@@ -1,6 +1,5 @@
 package dev.colshift.worker;
 
-import dev.colshift.schemas.BackfillBatch;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -30,36 +29,41 @@ public class RangeBackfiller {
      * Rows updated, or -1 when the ledger already had the range. Each attempt is a span in the migration's trace (a
      * child of the batch message's consumer span).
      */
-    public Uni<Long> backfill(BackfillTarget target, BackfillBatch batch, String workerId, int attempt) {
+    public Uni<Long> backfill(
+            BackfillTarget target, String migrationId, RangeToFill range, String workerId, int attempt) {
         return spans.around(
-                "backfill range " + batch.rangeId(), batch.migrationId(), () -> run(target, batch, workerId, attempt));
+                "backfill range " + range.rangeId(),
+                migrationId,
+                () -> run(target, migrationId, range, workerId, attempt));
     }
 
-    private Uni<Long> run(BackfillTarget target, BackfillBatch batch, String workerId, int attempt) {
+    private Uni<Long> run(BackfillTarget target, String migrationId, RangeToFill range, String workerId, int attempt) {
         long started = System.nanoTime();
         return pool.withTransaction(conn -> limits(conn)
                 .chain(() -> conn.preparedQuery("""
-                        INSERT INTO colshift.batches (migration_id, range_id, lower_bound, upper_bound, rows_updated,
-                          worker_id, attempt, duration_ms, backfill_xid)
-                        VALUES ($1, $2, $3, $4, 0, $5, $6, 0, pg_current_xact_id()) ON CONFLICT DO NOTHING""")
+                        INSERT INTO colshift.batches (migration_id, range_id, lower_bound, upper_bound, lower_key,
+                          upper_key, rows_updated, worker_id, attempt, duration_ms, backfill_xid)
+                        VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, 0, pg_current_xact_id()) ON CONFLICT DO NOTHING""")
                         .execute(Tuple.tuple()
-                                .addString(batch.migrationId())
-                                .addLong(batch.rangeId())
-                                .addLong(batch.lowerBound())
-                                .addLong(batch.upperBound())
+                                .addString(migrationId)
+                                .addLong(range.rangeId())
+                                .addLong(range.lowerBound())
+                                .addLong(range.upperBound())
+                                .addArrayOfString(range.lowerKey())
+                                .addArrayOfString(range.upperKey())
                                 .addString(workerId)
                                 .addInteger(attempt)))
                 .chain(claimed -> claimed.rowCount() == 0
                         ? Uni.createFrom().item(-1L)
-                        : conn.preparedQuery(target.backfillSql())
-                                .execute(Tuple.of(batch.lowerBound(), batch.upperBound()))
+                        : conn.preparedQuery(range.statement(target))
+                                .execute(Tuple.from(range.parameters()))
                                 .map(updated -> (long) updated.rowCount())
                                 .call(rows -> conn.preparedQuery("""
                                         UPDATE colshift.batches SET rows_updated = $3, duration_ms = $4
                                         WHERE migration_id = $1 AND range_id = $2""")
                                         .execute(Tuple.of(
-                                                batch.migrationId(),
-                                                batch.rangeId(),
+                                                migrationId,
+                                                range.rangeId(),
                                                 rows,
                                                 (System.nanoTime() - started) / 1_000_000)))));
     }

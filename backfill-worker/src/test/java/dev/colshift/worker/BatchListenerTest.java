@@ -114,8 +114,10 @@ class BatchListenerTest {
 
         List<String> reasons = TestTopics.read(
                 Topics.BACKFILL_BATCHES_DLQ,
-                r -> reason(r.headers().lastHeader("dead-letter-reason")),
-                r -> true,
+                r -> r.key() != null && r.key().startsWith("m-keyset") // KeysetRangesTest's poison is its own
+                        ? null
+                        : reason(r.headers().lastHeader("dead-letter-reason")),
+                r -> r != null,
                 4,
                 Duration.ofSeconds(60));
         assertTrue(reasons.stream().anyMatch(r -> r.contains("not JSON")), reasons.toString());

@@ -8,10 +8,12 @@ import dev.colshift.planner.control.MigrationDecider;
 import dev.colshift.planner.control.Progress;
 import dev.colshift.planner.db.DdlRunner;
 import dev.colshift.planner.db.DriverLock;
+import dev.colshift.planner.db.IntegerKeySpan;
 import dev.colshift.planner.db.KeySpan;
 import dev.colshift.planner.db.MigrationLedger;
 import dev.colshift.planner.db.MigrationRecord;
 import dev.colshift.planner.db.PgErrors;
+import dev.colshift.planner.db.RangeBoundaryProbe;
 import dev.colshift.planner.kafka.EventPublisher;
 import dev.colshift.planner.kafka.OutboxRelay;
 import dev.colshift.planner.plan.MigrationPlan;
@@ -22,6 +24,8 @@ import dev.colshift.schemas.BatchRanges;
 import dev.colshift.schemas.CheckResult;
 import dev.colshift.schemas.Event;
 import dev.colshift.schemas.EventCodec;
+import dev.colshift.schemas.KeyRange;
+import dev.colshift.schemas.KeysetWalk;
 import dev.colshift.schemas.Phase;
 import dev.colshift.schemas.PhaseChanged;
 import io.smallrye.mutiny.Multi;
@@ -46,12 +50,19 @@ public class MigrationDriver {
     private static final Logger LOG = Logger.getLogger(MigrationDriver.class);
     /** Ranges in flight to the broker at once: enough to keep the producer's batches full, few enough to bound memory. */
     private static final int BATCH_PUBLISH_CONCURRENCY = 64;
+    /**
+     * Ranges walked or published per driver action: a round takes well under a second, so a pause or cancel waits
+     * little, and the workers get their first ranges while the walk goes on.
+     */
+    private static final int RANGES_PER_ROUND = 200;
 
     private final MigrationLedger ledger;
     private final DdlRunner ddl;
     private final DriverLock lock;
     private final OutboxRelay outbox;
     private final KeySpan keySpan;
+    private final IntegerKeySpan integerSpan;
+    private final RangeBoundaryProbe probe;
     private final EventPublisher events;
     private final PlannerConfig config;
     private final FaultInjection faults;
@@ -63,6 +74,8 @@ public class MigrationDriver {
             DdlRunner ddl,
             DriverLock lock,
             KeySpan keySpan,
+            IntegerKeySpan integerSpan,
+            RangeBoundaryProbe probe,
             EventPublisher events,
             OutboxRelay outbox,
             PlannerConfig config,
@@ -72,6 +85,8 @@ public class MigrationDriver {
         this.ddl = ddl;
         this.lock = lock;
         this.keySpan = keySpan;
+        this.integerSpan = integerSpan;
+        this.probe = probe;
         this.events = events;
         this.config = config;
         this.faults = faults;
@@ -185,8 +200,83 @@ public class MigrationDriver {
     }
 
     private Uni<Boolean> startBackfill(MigrationRecord m) {
+        if (!m.keysetRanges()) {
+            return startIntegerBackfill(m);
+        }
+        return keySpan.capture(m.plan()).chain(span -> {
+            String detail = span.empty()
+                    ? "the table is empty: no ranges"
+                    : "ranges of " + m.plan().batchSize() + " keys from " + span.min() + " to " + span.max()
+                            + ", walked as they are published";
+            return ledger.startBackfill(
+                            m.id(),
+                            span.min(),
+                            span.max(),
+                            span.rowsEstimate(),
+                            List.of(phaseEvent(m, Phase.BACKFILLING, Phase.EXPANDING, detail)))
+                    .invoke(outbox::flush);
+        });
+    }
+
+    /**
+     * One round of publishing keyset ranges: the next stored ranges not yet published since the backfill (re)started
+     * (a worker skips a range the batch ledger has done), else the walk's next ranges, stored before they are
+     * published, else the note that all are published. Each round is short and safe to repeat, so a pause is honoured between rounds
+     * and a restarted planner carries on from what the ledger has.
+     */
+    private Uni<Boolean> publishRanges(MigrationRecord m) {
+        faults.point("publishing-ranges");
+        if (!m.keysetRanges()) {
+            return publishIntegerRanges(m);
+        }
+        return ledger.storedRanges(m.id(), m.rangesPublishedBelow(), RANGES_PER_ROUND)
+                .chain(stored -> {
+                    if (!stored.isEmpty()) {
+                        long below = stored.get(stored.size() - 1).rangeId() + 1;
+                        return publish(m, stored).chain(() -> ledger.markPublishedBelow(m.id(), below));
+                    }
+                    if (!m.rangesWalked()) {
+                        return ledger.lastStoredRange(m.id()).chain(last -> walk(m, last, RANGES_PER_ROUND));
+                    }
+                    return ledger.markBatchesPublished(m.id());
+                })
+                .replaceWith(true);
+    }
+
+    /** Stores up to {@code count} more ranges of the walk after {@code previous}; notes the end when reached. */
+    private Uni<Void> walk(MigrationRecord m, KeyRange previous, int count) {
+        if (KeysetWalk.finished(previous)) {
+            return ledger.finishWalk(m.id(), previous.rangeId() + 1);
+        }
+        if (count == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> lower = KeysetWalk.nextLower(previous, m.keyMin());
+        return probe.followingLower(m.plan(), lower, m.keyMax())
+                .map(following -> KeysetWalk.range(previous, lower, following, m.keyMax()))
+                .call(range -> ledger.storeRange(m.id(), range))
+                .chain(range -> walk(m, range, count - 1));
+    }
+
+    private Uni<Void> publish(MigrationRecord m, List<KeyRange> ranges) {
+        if (ranges.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom()
+                .iterable(ranges)
+                .onItem()
+                .transformToUni(
+                        r -> events.batch(BackfillBatch.of(m.id(), m.plan().key(), r)))
+                .merge(BATCH_PUBLISH_CONCURRENCY)
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    /** A migration planned before keyset ranges: its single integer key span, split arithmetically. */
+    private Uni<Boolean> startIntegerBackfill(MigrationRecord m) {
         MigrationPlan plan = m.plan();
-        return keySpan.capture(plan).chain(span -> {
+        return integerSpan.capture(plan).chain(span -> {
             long batches;
             try {
                 batches = span.empty() ? 0 : new BatchRanges(span.min(), span.max(), plan.batchSize()).count();
@@ -194,7 +284,7 @@ public class MigrationDriver {
                 return fail(m, e.getMessage());
             }
             String detail = batches + " ranges of " + plan.batchSize() + " keys";
-            return ledger.startBackfill(
+            return ledger.startIntegerBackfill(
                             m.id(),
                             span.min(),
                             span.max(),
@@ -205,8 +295,7 @@ public class MigrationDriver {
         });
     }
 
-    private Uni<Boolean> publishRanges(MigrationRecord m) {
-        faults.point("publishing-ranges");
+    private Uni<Boolean> publishIntegerRanges(MigrationRecord m) {
         Uni<Void> published = m.batchesTotal() == null || m.batchesTotal() == 0
                 ? Uni.createFrom().voidItem()
                 : Multi.createFrom()
@@ -259,29 +348,26 @@ public class MigrationDriver {
      * nothing.
      */
     public Uni<Void> onDeadRange(BackfillBatch batch, String batchJson, String reason) {
-        return ledger.find(batch.migrationId()).chain(m -> {
-            if (m == null
-                    || m.phase() != Phase.BACKFILLING
-                    || m.rangeLower() == null
-                    || new BatchRanges(m.rangeLower(), m.rangeUpper(), m.plan().batchSize())
-                                    .problemWith(batch.rangeId(), batch.lowerBound(), batch.upperBound())
-                            != null) {
-                LOG.infof("dead letter for %s range %d ignored: %s", batch.migrationId(), batch.rangeId(), reason);
-                return Uni.createFrom().voidItem();
-            }
-            String why = "range " + batch.rangeId() + " [" + batch.lowerBound() + ", " + batch.upperBound()
-                    + ") cannot be backfilled: " + reason;
-            if (config.deadRanges() == PlannerConfig.DeadRangePolicy.HOLD) {
-                LOG.warnf("migration %s holds for a redrive: %s", m.id(), why);
-                return ledger.holdDeadRange(m.id(), batch.rangeId(), batchJson, reason)
-                        .invoke(() -> wake(m.id()))
-                        .replaceWithVoid();
-            }
-            return ledger.batchRecorded(m.id(), batch.rangeId())
-                    .chain(recorded -> recorded
-                            ? Uni.createFrom().voidItem()
-                            : fail(m, why).replaceWithVoid());
-        });
+        return ledger.find(batch.migrationId())
+                .chain(m -> plannedRange(m, batch).chain(planned -> {
+                    if (!planned) {
+                        LOG.infof(
+                                "dead letter for %s range %d ignored: %s",
+                                batch.migrationId(), batch.rangeId(), reason);
+                        return Uni.createFrom().voidItem();
+                    }
+                    String why = batch.describe() + " cannot be backfilled: " + reason;
+                    if (config.deadRanges() == PlannerConfig.DeadRangePolicy.HOLD) {
+                        LOG.warnf("migration %s holds for a redrive: %s", m.id(), why);
+                        return ledger.holdDeadRange(m.id(), batch.rangeId(), batchJson, reason)
+                                .invoke(() -> wake(m.id()))
+                                .replaceWithVoid();
+                    }
+                    return ledger.batchRecorded(m.id(), batch.rangeId())
+                            .chain(recorded -> recorded
+                                    ? Uni.createFrom().voidItem()
+                                    : fail(m, why).replaceWithVoid());
+                }));
     }
 
     /**
@@ -306,6 +392,25 @@ public class MigrationDriver {
                     .invoke(() -> wake(m.id()))
                     .replaceWith(ids);
         });
+    }
+
+    /** Whether the message names a range this backfilling migration planned (stored, or split arithmetically). */
+    private Uni<Boolean> plannedRange(MigrationRecord m, BackfillBatch batch) {
+        if (m == null || m.phase() != Phase.BACKFILLING) {
+            return Uni.createFrom().item(false);
+        }
+        if (!m.keysetRanges()) {
+            return Uni.createFrom()
+                    .item(m.rangeLower() != null
+                            && batch.integerBounds()
+                            && new BatchRanges(
+                                                    m.rangeLower(),
+                                                    m.rangeUpper(),
+                                                    m.plan().batchSize())
+                                            .problemWith(batch.rangeId(), batch.lowerBound(), batch.upperBound())
+                                    == null);
+        }
+        return ledger.storedRange(m.id(), batch.rangeId()).map(stored -> KeysetWalk.problemWith(stored, batch) == null);
     }
 
     private Uni<Boolean> move(MigrationRecord m, Phase from, Phase to, String detail, Event... alsoAnnounce) {

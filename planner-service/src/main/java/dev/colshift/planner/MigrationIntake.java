@@ -191,14 +191,6 @@ public class MigrationIntake {
 
     private static CatalogFacts facts(TargetTable target, TableRef referenced) {
         return new CatalogFacts(
-                target.schema(),
-                target.table(),
-                target.keyColumn(),
-                target.keyType(),
-                null,
-                target.serverVersionNum(),
-                null,
-                referenced,
-                null);
+                target.schema(), target.table(), target.key(), null, target.serverVersionNum(), null, referenced, null);
     }
 }

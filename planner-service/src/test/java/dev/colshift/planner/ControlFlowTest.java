@@ -76,16 +76,20 @@ class ControlFlowTest {
 
         control(id, "resume").statusCode(202);
         awaitPhase(id, "BACKFILLING");
-        // every range is published again on resume (20 messages: 10 before the pause, 10 after)
+        // every stored range is published after the resume (those published before the pause, if the walk got that
+        // far, are published again): all 10 range ids come
         assertEquals(
-                20,
+                10,
                 TestTopics.read(
                                 Topics.BACKFILL_BATCHES,
                                 r -> EventCodec.decode(r.value(), BackfillBatch.class),
                                 b -> b.migrationId().equals(id),
-                                20,
+                                10,
                                 Duration.ofSeconds(30))
-                        .size());
+                        .stream()
+                        .map(BackfillBatch::rangeId)
+                        .distinct()
+                        .count());
         runToCompletion(id);
         assertEquals("0", TestDatabase.scalar("SELECT count(*) FROM ctl_pause WHERE plan_code <> plan_id * 10"));
     }

@@ -11,6 +11,7 @@ import dev.colshift.schemas.AuditRecord;
 import dev.colshift.schemas.BackfillBatch;
 import dev.colshift.schemas.CheckResult;
 import dev.colshift.schemas.EventCodec;
+import dev.colshift.schemas.KeyColumn;
 import dev.colshift.schemas.Phase;
 import dev.colshift.schemas.PhaseChanged;
 import dev.colshift.schemas.Topics;
@@ -70,11 +71,15 @@ class MigrationFlowTest {
         batches = batches.stream()
                 .sorted(Comparator.comparingLong(BackfillBatch::rangeId))
                 .toList();
-        assertEquals(1, batches.get(0).lowerBound());
-        assertEquals(1001, batches.get(9).upperBound());
+        // keyset ranges of 100 keys each, chained, the last one up to the key maximum captured at backfill start
+        assertEquals(List.of("1"), batches.get(0).lower());
+        assertEquals(List.of("1000"), batches.get(9).upper());
+        assertEquals(true, batches.get(9).upperInclusive());
         for (int i = 1; i < batches.size(); i++) {
-            assertEquals(batches.get(i - 1).upperBound(), batches.get(i).lowerBound());
+            assertEquals(batches.get(i - 1).upper(), batches.get(i).lower());
+            assertEquals(false, batches.get(i - 1).upperInclusive());
         }
+        assertEquals(List.of(new KeyColumn("id", "bigint")), batches.get(0).key());
 
         PlannerScenario.playWorker(id);
         awaitPhase(id, "VERIFYING");

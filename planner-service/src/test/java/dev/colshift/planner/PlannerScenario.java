@@ -4,10 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.colshift.schemas.BatchRange;
-import dev.colshift.schemas.BatchRanges;
 import dev.colshift.schemas.CheckResult;
 import dev.colshift.schemas.EventCodec;
+import dev.colshift.schemas.KeyRange;
 import dev.colshift.schemas.Phase;
 import dev.colshift.schemas.PhaseChanged;
 import dev.colshift.schemas.Topics;
@@ -18,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -88,37 +88,120 @@ public final class PlannerScenario {
         return given().when().get("/migrations/" + id).then().extract().path("phase");
     }
 
-    /** Fills every range of the ledger with the ledger's statement and records it, as a worker would. */
+    /**
+     * Fills every range the planner's keyset walk stores with the ledger's statements and records it, as a worker
+     * would (the range and its record in one transaction), until the walk has ended and every stored range is done.
+     */
     public static void playWorker(String id) throws Exception {
-        try (Connection c = TestDatabase.connect();
-                PreparedStatement read = c.prepareStatement(
-                        "SELECT backfill_sql, range_lower, range_upper, batch_size FROM colshift.migrations WHERE id = ?")) {
-            read.setString(1, id);
+        try (Connection c = TestDatabase.connect()) {
             String update;
-            BatchRanges ranges;
-            try (ResultSet rs = read.executeQuery()) {
-                rs.next();
-                update = rs.getString(1).replace("$1", "?").replace("$2", "?");
-                if (rs.getObject(2) == null) {
-                    return;
+            String updateLast;
+            try (PreparedStatement read = c.prepareStatement(
+                    "SELECT backfill_sql, backfill_last_sql FROM colshift.migrations WHERE id = ?")) {
+                read.setString(1, id);
+                try (ResultSet rs = read.executeQuery()) {
+                    rs.next();
+                    update = jdbc(rs.getString(1));
+                    updateLast = jdbc(rs.getString(2));
                 }
-                ranges = new BatchRanges(rs.getLong(2), rs.getLong(3), rs.getInt(4));
             }
-            for (BatchRange range : ranges) {
-                try (PreparedStatement ledger = c.prepareStatement("INSERT INTO colshift.batches (migration_id,"
-                                + " range_id, lower_bound, upper_bound, rows_updated, worker_id, attempt, duration_ms)"
-                                + " VALUES (?, ?, ?, ?, 0, 'test', 1, 0)");
-                        PreparedStatement fill = c.prepareStatement(update)) {
-                    ledger.setString(1, id);
-                    ledger.setLong(2, range.rangeId());
-                    ledger.setLong(3, range.lowerBound());
-                    ledger.setLong(4, range.upperBound());
-                    ledger.executeUpdate();
-                    fill.setLong(1, range.lowerBound());
-                    fill.setLong(2, range.upperBound());
-                    fill.executeUpdate();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                List<KeyRange> open = openRanges(c, id);
+                for (KeyRange range : open) {
+                    fill(c, id, range.upperInclusive() ? updateLast : update, range);
+                }
+                if (open.isEmpty()) {
+                    if (walked(c, id) && openRanges(c, id).isEmpty()) {
+                        return;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("the walk of " + id + " did not end");
+                    }
+                    Thread.sleep(100);
                 }
             }
         }
+    }
+
+    /** The stored ranges the batch ledger does not have yet. */
+    public static List<KeyRange> openRanges(Connection c, String id) throws Exception {
+        return ranges(
+                c,
+                id,
+                " AND NOT EXISTS (SELECT 1 FROM colshift.batches b"
+                        + " WHERE b.migration_id = r.migration_id AND b.range_id = r.range_id)");
+    }
+
+    /** Every range the walk stored, in id order. */
+    public static List<KeyRange> storedRanges(Connection c, String id) throws Exception {
+        return ranges(c, id, "");
+    }
+
+    private static List<KeyRange> ranges(Connection c, String id, String condition) throws Exception {
+        try (PreparedStatement ranges = c.prepareStatement("SELECT range_id, lower_key, upper_key, upper_inclusive"
+                + " FROM colshift.ranges r WHERE migration_id = ?" + condition + " ORDER BY range_id")) {
+            ranges.setString(1, id);
+            List<KeyRange> open = new ArrayList<>();
+            try (ResultSet rs = ranges.executeQuery()) {
+                while (rs.next()) {
+                    open.add(new KeyRange(
+                            rs.getLong(1),
+                            List.of((String[]) rs.getArray(2).getArray()),
+                            List.of((String[]) rs.getArray(3).getArray()),
+                            rs.getBoolean(4)));
+                }
+            }
+            return open;
+        }
+    }
+
+    private static boolean walked(Connection c, String id) throws Exception {
+        try (PreparedStatement read =
+                c.prepareStatement("SELECT ranges_walked FROM colshift.migrations WHERE id = ?")) {
+            read.setString(1, id);
+            try (ResultSet rs = read.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void fill(Connection c, String id, String statement, KeyRange range) throws Exception {
+        c.setAutoCommit(false);
+        try (PreparedStatement ledger = c.prepareStatement("INSERT INTO colshift.batches (migration_id, range_id,"
+                        + " lower_key, upper_key, rows_updated, worker_id, attempt, duration_ms, backfill_xid)"
+                        + " VALUES (?, ?, ?, ?, 0, 'test', 1, 0, pg_current_xact_id()) ON CONFLICT DO NOTHING");
+                PreparedStatement fill = c.prepareStatement(statement);
+                PreparedStatement rows = c.prepareStatement(
+                        "UPDATE colshift.batches SET rows_updated = ?" + " WHERE migration_id = ? AND range_id = ?")) {
+            ledger.setString(1, id);
+            ledger.setLong(2, range.rangeId());
+            ledger.setArray(3, c.createArrayOf("text", range.lower().toArray()));
+            ledger.setArray(4, c.createArrayOf("text", range.upper().toArray()));
+            if (ledger.executeUpdate() == 1) {
+                int parameter = 1;
+                for (String value : range.lower()) {
+                    fill.setString(parameter++, value);
+                }
+                for (String value : range.upper()) {
+                    fill.setString(parameter++, value);
+                }
+                rows.setLong(1, fill.executeUpdate());
+                rows.setString(2, id);
+                rows.setLong(3, range.rangeId());
+                rows.executeUpdate();
+            }
+            c.commit();
+        } catch (Exception e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** {@code $1, $2, ...} as JDBC's {@code ?}; the statements use each parameter once, in order. */
+    private static String jdbc(String statement) {
+        return statement.replaceAll("\\$\\d+", "?");
     }
 }

@@ -121,6 +121,31 @@ public final class LedgerTables {
             // the migration's trace (W3C traceparent of its span): every message sent for it later carries a child of
             // it
             "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS traceparent text",
+            // keyset ranges over any key: the key's columns and types, its minimum and maximum captured at backfill
+            // start (text, one value per column), the statement for the last range (upper bound included), whether
+            // the walk is complete, and how far the stored ranges have been published since the backfill (re)started
+            "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS key_columns jsonb",
+            "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS key_min text[]",
+            "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS key_max text[]",
+            "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS backfill_last_sql text",
+            "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS ranges_walked boolean NOT NULL DEFAULT false",
+            "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS ranges_published_below bigint NOT NULL DEFAULT 0",
+            // the ranges a keyset walk found, written as the walk goes: a restarted planner carries on from the last
+            // one, and a worker runs only a range stored here; a range is done when colshift.batches has it
+            """
+            CREATE TABLE IF NOT EXISTS colshift.ranges (
+              migration_id text NOT NULL,
+              range_id bigint NOT NULL,
+              lower_key text[] NOT NULL,
+              upper_key text[] NOT NULL,
+              upper_inclusive boolean NOT NULL,
+              planned_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+              PRIMARY KEY (migration_id, range_id))""",
+            // a keyset range is recorded by its text bounds; integer bounds only for version-1 ranges
+            "ALTER TABLE colshift.batches ALTER COLUMN lower_bound DROP NOT NULL",
+            "ALTER TABLE colshift.batches ALTER COLUMN upper_bound DROP NOT NULL",
+            "ALTER TABLE colshift.batches ADD COLUMN IF NOT EXISTS lower_key text[]",
+            "ALTER TABLE colshift.batches ADD COLUMN IF NOT EXISTS upper_key text[]",
             // append-only: a row once written is never changed or removed (the owner can still disable the trigger)
             """
             CREATE OR REPLACE FUNCTION colshift.audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $f$

@@ -54,6 +54,8 @@ class GoldenExamplesTest {
             assertTrue(goldenFiles(type + "-v1-valid-").findAny().isPresent(), type + " valid example");
             assertTrue(goldenFiles(type + "-v1-invalid-").findAny().isPresent(), type + " invalid example");
         }
+        assertTrue(goldenFiles("backfill-batch-v2-valid-").findAny().isPresent(), "backfill-batch v2 valid example");
+        assertTrue(goldenFiles("backfill-batch-v2-invalid-").findAny().isPresent(), "backfill-batch v2 invalid");
     }
 
     @Test
@@ -71,11 +73,18 @@ class GoldenExamplesTest {
                         "1 failed",
                         List.of(CheckResult.fail("no-nulls", "3 rows are NULL"))),
                 BackfillBatch.of("m1", 3, 30001, 40001),
+                BackfillBatch.of(
+                        "m1",
+                        List.of(new KeyColumn("tenant", "integer"), new KeyColumn("id", "uuid")),
+                        new KeyRange(3, List.of("1", "a0ee"), List.of("2", "0b1c"), false)),
                 BackfillProgress.of("m1", 3, 10000, 120, 1, "w1", false),
                 AuditRecord.of("m1", "planner", "expand", "SUCCEEDED", "ALTER TABLE ...", null));
         for (Event event : events) {
             String json = EventCodec.encode(event);
-            assertEquals(List.of(), EventSchemas.validate(EventSchemas.fileName(event.type(), 1), json), json);
+            assertEquals(
+                    List.of(),
+                    EventSchemas.validate(EventSchemas.fileName(event.type(), event.schemaVersion()), json),
+                    json);
             assertEquals(event, EventCodec.decode(json));
         }
     }
@@ -84,9 +93,12 @@ class GoldenExamplesTest {
     void decodeRejectsUnknownTypeVersionAndNonJson() {
         assertThrows(InvalidEventException.class, () -> EventCodec.decode("not json"));
         assertThrows(InvalidEventException.class, () -> EventCodec.decode("{\"type\":\"nope\"}"));
-        String v2 = EventCodec.encode(BackfillBatch.of("m1", 0, 1, 2))
+        String v3 = EventCodec.encode(BackfillBatch.of("m1", 0, 1, 2))
+                .replace("\"schemaVersion\":1", "\"schemaVersion\":3");
+        assertThrows(InvalidEventException.class, () -> EventCodec.decode(v3));
+        String v1BoundsAsV2 = EventCodec.encode(BackfillBatch.of("m1", 0, 1, 2))
                 .replace("\"schemaVersion\":1", "\"schemaVersion\":2");
-        assertThrows(InvalidEventException.class, () -> EventCodec.decode(v2));
+        assertThrows(InvalidEventException.class, () -> EventCodec.decode(v1BoundsAsV2));
         String batch = EventCodec.encode(BackfillBatch.of("m1", 0, 1, 2));
         assertThrows(InvalidEventException.class, () -> EventCodec.decode(batch, BackfillProgress.class));
     }

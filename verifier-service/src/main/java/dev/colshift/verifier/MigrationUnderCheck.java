@@ -1,6 +1,7 @@
 package dev.colshift.verifier;
 
 import dev.colshift.schemas.HelperObjects;
+import dev.colshift.schemas.KeyColumn;
 import dev.colshift.schemas.MigrationSpec;
 import dev.colshift.schemas.WatchedQuery;
 import java.util.List;
@@ -13,7 +14,10 @@ import java.util.List;
  * @param canonicalType the column type as PostgreSQL spells it ({@code format_type}), from the plan; null when
  *                      there is no plan
  * @param backfillSql   the per-range UPDATE, or null when existing rows were left NULL
- * @param rangeLower    smallest key at backfill start, or null for an empty table
+ * @param rangeLower    smallest key at backfill start, or null for an empty table (integer ranges)
+ * @param key           the key walked in keyset ranges, or null for integer ranges (or no backfill)
+ * @param keyMin        the smallest key at backfill start in text, one value per key column; null for an empty table
+ * @param keyMax        the largest key at backfill start, likewise
  * @param watchQueries  the requester's watch queries with their plans before the migration (from the plan)
  */
 public record MigrationUnderCheck(
@@ -29,6 +33,9 @@ public record MigrationUnderCheck(
         Long rangeLower,
         Long rangeUpper,
         Long batchesTotal,
+        List<KeyColumn> key,
+        List<String> keyMin,
+        List<String> keyMax,
         List<WatchedQuery> watchQueries) {
 
     public MigrationUnderCheck {
@@ -36,7 +43,7 @@ public record MigrationUnderCheck(
         watchQueries = watchQueries == null ? List.of() : List.copyOf(watchQueries);
     }
 
-    /** A migration without watch queries. */
+    /** A migration whose backfill was split into integer ranges (or that had none), without watch queries. */
     public MigrationUnderCheck(
             String id,
             MigrationSpec spec,
@@ -63,7 +70,15 @@ public record MigrationUnderCheck(
                 rangeLower,
                 rangeUpper,
                 batchesTotal,
+                null,
+                null,
+                null,
                 List.of());
+    }
+
+    /** Whether the backfill walked keyset ranges stored in {@code colshift.ranges}. */
+    public boolean keysetRanges() {
+        return key != null;
     }
 
     /** A column added by hand: no ledger, no plan, no backfill; only the checks that need none apply. */

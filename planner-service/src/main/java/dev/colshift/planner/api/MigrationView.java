@@ -63,8 +63,16 @@ public record MigrationView(
                 now);
     }
 
+    /** While the keyset walk goes on the number of ranges is not known yet: the row estimate says about how many. */
+    private static long rangesExpected(MigrationRecord m) {
+        long rows = m.rowsEstimate() == null ? 0 : m.rowsEstimate();
+        return m.keyMin() == null
+                ? 0
+                : Math.max(1, (rows + m.plan().batchSize() - 1) / m.plan().batchSize());
+    }
+
     static MigrationView of(MigrationRecord m, BatchTally tally, OffsetDateTime now) {
-        long batchesTotal = m.batchesTotal() == null ? 0 : m.batchesTotal();
+        long batchesTotal = m.batchesTotal() != null ? m.batchesTotal() : rangesExpected(m);
         long rowsTotal = m.rowsEstimate() == null ? 0 : m.rowsEstimate();
         double rate = 0;
         Long eta = null;

@@ -4,6 +4,7 @@ import dev.colshift.planner.plan.TableRef;
 import dev.colshift.planner.spec.SpecProblem;
 import dev.colshift.planner.spec.SpecRejectedException;
 import dev.colshift.planner.spec.TableName;
+import dev.colshift.schemas.KeyColumn;
 import dev.colshift.schemas.MigrationSpec.ForeignKeySpec;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -11,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,8 +20,6 @@ import java.util.Set;
 /** Reads what the planner must know about a table from the live catalog. Every user value is a bind parameter. */
 @ApplicationScoped
 public class CatalogInspector {
-    private static final Set<String> KEY_TYPES = Set.of("smallint", "integer", "bigint");
-
     private static final String FIND_TABLE = """
             SELECT c.oid::bigint AS oid, n.nspname, c.relname
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -32,6 +32,24 @@ public class CatalogInspector {
             SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type
             FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
             WHERE i.indrelid = $1::bigint::oid AND i.indisprimary""";
+
+    /** Each unique index with its key columns in order (INCLUDE columns left out), typed as casts name them. */
+    private static final String UNIQUE_INDEXES = """
+            SELECT ic.relname AS name, i.indisprimary AS is_primary,
+              array_agg(a.attname::text ORDER BY k.ord) AS columns,
+              array_agg(format_type(a.atttypid, NULL) ORDER BY k.ord) AS types,
+              bool_and(a.attnotnull) AS not_null,
+              (i.indpred IS NULL AND i.indexprs IS NULL AND i.indisvalid AND am.amname = 'btree'
+                AND bool_and(k.attnum > 0)) AS plain_columns,
+              bool_and(k.opt = 0 AND k.coll = a.attcollation) AS ascending
+            FROM pg_index i
+            JOIN pg_class ic ON ic.oid = i.indexrelid
+            JOIN pg_am am ON am.oid = ic.relam
+            CROSS JOIN LATERAL unnest(i.indkey::int2[], i.indcollation::oid[], i.indoption::int2[])
+              WITH ORDINALITY AS k(attnum, coll, opt, ord)
+            JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+            WHERE i.indrelid = $1::bigint::oid AND i.indisunique AND k.ord <= i.indnkeyatts
+            GROUP BY ic.relname, i.indisprimary, i.indpred IS NULL, i.indexprs IS NULL, i.indisvalid, am.amname""";
 
     private static final String COLUMNS = """
             SELECT attname FROM pg_attribute
@@ -143,37 +161,38 @@ public class CatalogInspector {
     }
 
     private Uni<TargetTable> describe(long oid, String schema, String table, String newColumn) {
-        Uni<RowSet<Row>> key = pool.preparedQuery(PRIMARY_KEY).execute(Tuple.of(oid));
+        Uni<RowSet<Row>> indexes = pool.preparedQuery(UNIQUE_INDEXES).execute(Tuple.of(oid));
         Uni<RowSet<Row>> columns = pool.preparedQuery(COLUMNS).execute(Tuple.of(oid));
         Uni<Integer> version = pool.query("SELECT current_setting('server_version_num')::int AS v")
                 .execute()
                 .map(rows -> rows.iterator().next().getInteger("v"));
-        return Uni.combine().all().unis(key, columns, version).asTuple().map(t -> {
+        return Uni.combine().all().unis(indexes, columns, version).asTuple().map(t -> {
             String qualified = schema + "." + table;
             Set<String> names = new HashSet<>();
             t.getItem2().forEach(r -> names.add(r.getString("attname")));
             if (names.contains(newColumn)) {
                 throw new SpecRejectedException(new SpecProblem.ColumnAlreadyExists("column", qualified, newColumn));
             }
-            List<Row> keyColumns = new java.util.ArrayList<>();
-            t.getItem1().forEach(keyColumns::add);
-            String keyProblem = null;
-            if (keyColumns.size() != 1) {
-                keyProblem = keyColumns.isEmpty() ? "it has no primary key" : "its primary key has several columns";
-            } else if (!KEY_TYPES.contains(keyColumns.get(0).getString("type"))) {
-                keyProblem = "its primary key is " + keyColumns.get(0).getString("type")
-                        + ", not smallint, integer or bigint";
-            }
-            return keyProblem != null
-                    ? new TargetTable(schema, table, null, null, keyProblem, Set.copyOf(names), t.getItem3())
-                    : new TargetTable(
-                            schema,
-                            table,
-                            keyColumns.get(0).getString("attname"),
-                            keyColumns.get(0).getString("type"),
-                            null,
-                            Set.copyOf(names),
-                            t.getItem3());
+            List<TableKeys.UniqueIndex> unique = new ArrayList<>();
+            t.getItem1().forEach(r -> unique.add(uniqueIndex(r)));
+            TableKeys.Choice key = TableKeys.choose(unique);
+            return new TargetTable(schema, table, key.key(), key.problem(), Set.copyOf(names), t.getItem3());
         });
+    }
+
+    private static TableKeys.UniqueIndex uniqueIndex(Row r) {
+        String[] columns = r.getArrayOfStrings("columns");
+        String[] types = r.getArrayOfStrings("types");
+        List<KeyColumn> key = new ArrayList<>();
+        for (int i = 0; i < columns.length; i++) {
+            key.add(new KeyColumn(columns[i], types[i]));
+        }
+        return new TableKeys.UniqueIndex(
+                r.getString("name"),
+                r.getBoolean("is_primary"),
+                key,
+                r.getBoolean("not_null"),
+                r.getBoolean("plain_columns"),
+                r.getBoolean("ascending"));
     }
 }

@@ -6,6 +6,8 @@ import dev.colshift.planner.control.PhaseTransitions;
 import dev.colshift.planner.plan.MigrationPlan;
 import dev.colshift.schemas.Event;
 import dev.colshift.schemas.EventCodec;
+import dev.colshift.schemas.KeyColumn;
+import dev.colshift.schemas.KeyRange;
 import dev.colshift.schemas.MigrationSpec;
 import dev.colshift.schemas.Phase;
 import io.smallrye.mutiny.Uni;
@@ -41,11 +43,13 @@ public class MigrationLedger {
         return pool.preparedQuery("""
                 WITH changed AS (
                   INSERT INTO colshift.migrations (id, spec, plan, table_schema, table_name, column_name, key_column,
-                    backfill_sql, batch_size, phase, requested_by, request_id, traceparent)
-                  VALUES ($1, $2::text::jsonb, $3::text::jsonb, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                    backfill_sql, batch_size, phase, requested_by, request_id, key_columns, backfill_last_sql,
+                    traceparent)
+                  VALUES ($1, $2::text::jsonb, $3::text::jsonb, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::text::jsonb,
+                    $14, $15)
                   ON CONFLICT (request_id, column_name) WHERE request_id IS NOT NULL DO NOTHING
                   RETURNING id)
-                """ + OutboxMessages.insertForChanged(14))
+                """ + OutboxMessages.insertForChanged(16))
                 .execute(OutboxMessages.addTo(
                         Tuple.from(Arrays.asList(
                                 plan.migrationId(),
@@ -54,15 +58,29 @@ public class MigrationLedger {
                                 plan.schema(),
                                 plan.table(),
                                 plan.column(),
-                                plan.keyColumn(),
+                                scannableKeyColumn(plan),
                                 plan.backfillStatement(),
                                 plan.batchSize(),
                                 Phase.ACCEPTED.name(),
                                 requestedBy,
                                 requestId,
+                                plan.key() == null ? null : json(plan.key()),
+                                plan.lastRangeStatement(),
                                 traceparent)),
                         events))
                 .map(rows -> rows.rowCount() > 0);
+    }
+
+    /**
+     * The key column the verifier's chunked scans walk: the key when it is one integer column, else null (the
+     * verifier then looks for one itself).
+     */
+    private static String scannableKeyColumn(MigrationPlan plan) {
+        if (plan.key() == null || plan.key().size() != 1) {
+            return null;
+        }
+        KeyColumn only = plan.key().get(0);
+        return List.of("smallint", "integer", "bigint").contains(only.type()) ? only.name() : null;
     }
 
     /** Whether a request (by its event id) has already become migrations. */
@@ -78,7 +96,8 @@ public class MigrationLedger {
                 SELECT id, spec::text AS spec, plan::text AS plan, phase, requested_by, range_lower, range_upper,
                   batches_total, batches_published, rows_estimate, created_at, backfill_started_at,
                   backfill_finished_at, verify_requested_at, finished_at, detail, verification::text AS verification,
-                  desired, paused_from, paused_at, waiting_for, failure
+                  desired, paused_from, paused_at, waiting_for, failure, key_min, key_max, ranges_walked,
+                  ranges_published_below
                 FROM colshift.migrations WHERE id = $1""")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : toRecord(rows.iterator().next()));
@@ -118,6 +137,7 @@ public class MigrationLedger {
                       ELSE paused_at END,
                     -- ranges not done when paused are published again on resume (the worker skips the done ones)
                     batches_published = CASE WHEN $3 = 'PAUSED' THEN false ELSE batches_published END,
+                    ranges_published_below = CASE WHEN $3 = 'PAUSED' THEN 0 ELSE ranges_published_below END,
                     waiting_for = NULL,
                     -- a finished rollback has done what was wanted: asking for it again starts a new one
                     desired = CASE WHEN $2 = 'ROLLING_BACK' THEN 'RUN' ELSE desired END
@@ -168,8 +188,86 @@ public class MigrationLedger {
                 });
     }
 
-    /** Records the key span captured at backfill start, enters BACKFILLING and queues the events announcing it. */
+    /**
+     * Records the key span captured at backfill start (null bounds: the table was empty, and there is nothing to
+     * walk), enters BACKFILLING and queues the events announcing it.
+     */
     public Uni<Boolean> startBackfill(
+            String id, List<String> keyMin, List<String> keyMax, long rowsEstimate, List<? extends Event> events) {
+        return pool.preparedQuery("""
+                WITH changed AS (
+                  UPDATE colshift.migrations SET phase = 'BACKFILLING', key_min = $2, key_max = $3,
+                    ranges_walked = $2::text[] IS NULL, batches_total = CASE WHEN $2::text[] IS NULL THEN 0 END,
+                    ranges_published_below = 0, rows_estimate = $4, backfill_started_at = clock_timestamp(),
+                    updated_at = clock_timestamp()
+                  WHERE id = $1 AND phase = 'EXPANDING'
+                  RETURNING id)
+                """ + OutboxMessages.insertForChanged(5))
+                .execute(OutboxMessages.addTo(Tuple.of(id, textArray(keyMin), textArray(keyMax), rowsEstimate), events))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** The range the walk stored last, or null before the first. */
+    public Uni<KeyRange> lastStoredRange(String id) {
+        return pool.preparedQuery("""
+                SELECT range_id, lower_key, upper_key, upper_inclusive FROM colshift.ranges
+                WHERE migration_id = $1 ORDER BY range_id DESC LIMIT 1""")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : keyRange(rows.iterator().next()));
+    }
+
+    /** The stored range with this id, or null. */
+    public Uni<KeyRange> storedRange(String id, long rangeId) {
+        return pool.preparedQuery("""
+                SELECT range_id, lower_key, upper_key, upper_inclusive FROM colshift.ranges
+                WHERE migration_id = $1 AND range_id = $2""")
+                .execute(Tuple.of(id, rangeId))
+                .map(rows -> rows.size() == 0 ? null : keyRange(rows.iterator().next()));
+    }
+
+    /** Stores a range the walk found; storing it again (a walk repeated after a crash) changes nothing. */
+    public Uni<Void> storeRange(String id, KeyRange range) {
+        return pool.preparedQuery("""
+                INSERT INTO colshift.ranges (migration_id, range_id, lower_key, upper_key, upper_inclusive)
+                VALUES ($1, $2, $3, $4, $5) ON CONFLICT (migration_id, range_id) DO NOTHING""")
+                .execute(Tuple.of(
+                        id,
+                        range.rangeId(),
+                        textArray(range.lower()),
+                        textArray(range.upper()),
+                        range.upperInclusive()))
+                .replaceWithVoid();
+    }
+
+    /** The walk stored its last range: the number of ranges is known. */
+    public Uni<Void> finishWalk(String id, long ranges) {
+        return pool.preparedQuery("UPDATE colshift.migrations SET ranges_walked = true, batches_total = $2"
+                        + " WHERE id = $1 AND phase = 'BACKFILLING'")
+                .execute(Tuple.of(id, ranges))
+                .replaceWithVoid();
+    }
+
+    /** Up to {@code limit} stored ranges from {@code fromRangeId} on, in id order. */
+    public Uni<List<KeyRange>> storedRanges(String id, long fromRangeId, int limit) {
+        return pool.preparedQuery("""
+                SELECT range_id, lower_key, upper_key, upper_inclusive FROM colshift.ranges
+                WHERE migration_id = $1 AND range_id >= $2 ORDER BY range_id LIMIT $3""").execute(Tuple.of(id, fromRangeId, limit)).map(rows -> {
+            List<KeyRange> ranges = new ArrayList<>();
+            rows.forEach(r -> ranges.add(keyRange(r)));
+            return ranges;
+        });
+    }
+
+    /** Stored ranges below this id have been published since the backfill (re)started. */
+    public Uni<Void> markPublishedBelow(String id, long rangeId) {
+        return pool.preparedQuery("UPDATE colshift.migrations SET ranges_published_below = $2"
+                        + " WHERE id = $1 AND phase = 'BACKFILLING' AND ranges_published_below < $2")
+                .execute(Tuple.of(id, rangeId))
+                .replaceWithVoid();
+    }
+
+    /** Records the integer key span of a migration planned before keyset ranges; kept for those only. */
+    public Uni<Boolean> startIntegerBackfill(
             String id, Long lower, Long upper, long batchesTotal, long rowsEstimate, List<? extends Event> events) {
         return pool.preparedQuery("""
                 WITH changed AS (
@@ -333,10 +431,30 @@ public class MigrationLedger {
                     r.getString("paused_from") == null ? null : Phase.valueOf(r.getString("paused_from")),
                     r.getOffsetDateTime("paused_at"),
                     r.getString("waiting_for"),
-                    r.getString("failure"));
+                    r.getString("failure"),
+                    textList(r.getArrayOfStrings("key_min")),
+                    textList(r.getArrayOfStrings("key_max")),
+                    r.getBoolean("ranges_walked"),
+                    r.getLong("ranges_published_below"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable ledger row for migration " + r.getString("id"), e);
         }
+    }
+
+    private static KeyRange keyRange(Row r) {
+        return new KeyRange(
+                r.getLong("range_id"),
+                List.of(r.getArrayOfStrings("lower_key")),
+                List.of(r.getArrayOfStrings("upper_key")),
+                r.getBoolean("upper_inclusive"));
+    }
+
+    private static String[] textArray(List<String> values) {
+        return values == null ? null : values.toArray(String[]::new);
+    }
+
+    private static List<String> textList(String[] values) {
+        return values == null ? null : List.of(values);
     }
 
     static String json(Object value) {

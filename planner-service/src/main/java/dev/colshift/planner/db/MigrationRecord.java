@@ -12,6 +12,11 @@ import java.time.OffsetDateTime;
  * @param pausedFrom the phase a paused migration resumes in
  * @param waitingFor why the driver is waiting, when it is (a maintenance window, the verifier, a pause)
  * @param failure    why it failed, while the failure's rollback runs
+ * @param keyMin     the smallest key at backfill start (text, one value per key column); null for an empty table or
+ *                   a migration split into integer ranges before keyset ranges existed
+ * @param keyMax     the largest key at backfill start, likewise
+ * @param rangesWalked          whether the keyset walk has stored its last range
+ * @param rangesPublishedBelow  stored ranges with a smaller id have been published since the backfill (re)started
  */
 public record MigrationRecord(
         String id,
@@ -35,4 +40,14 @@ public record MigrationRecord(
         Phase pausedFrom,
         OffsetDateTime pausedAt,
         String waitingFor,
-        String failure) {}
+        String failure,
+        java.util.List<String> keyMin,
+        java.util.List<String> keyMax,
+        boolean rangesWalked,
+        long rangesPublishedBelow) {
+
+    /** Whether the backfill is split into keyset ranges stored in {@code colshift.ranges}. */
+    public boolean keysetRanges() {
+        return plan.key() != null;
+    }
+}

@@ -16,6 +16,8 @@ import dev.colshift.planner.plan.PlanStep;
 import dev.colshift.planner.plan.TableRef;
 import dev.colshift.planner.spec.SpecProblem;
 import dev.colshift.planner.spec.SpecRejectedException;
+import dev.colshift.schemas.KeyColumn;
+import dev.colshift.schemas.KeysetSql;
 import dev.colshift.schemas.MigrationSpec;
 import dev.colshift.schemas.Phase;
 import io.smallrye.mutiny.Uni;
@@ -166,11 +168,15 @@ public class Rehearsal {
         Function<String, SpecProblem> refused = reason -> "backfillExpression".equals(fieldOf(step))
                 ? new SpecProblem.InvalidExpression("backfillExpression", spec.effectiveBackfillExpression(), reason)
                 : new SpecProblem.RehearsalFailed(fieldOf(step), step.id(), reason);
-        Uni<Void> before = step.id().startsWith("add_foreign_key:")
-                ? copyReferencedRows(conn, spec, facts)
-                : Uni.createFrom().voidItem();
+        Tuple[] bounds = new Tuple[1];
+        Uni<Void> before = (step.id().startsWith("add_foreign_key:")
+                        ? copyReferencedRows(conn, spec, facts)
+                        : Uni.createFrom().voidItem())
+                .chain(() -> step.phase() == Phase.BACKFILLING
+                        ? copySpan(conn, facts).invoke(span -> bounds[0] = span).replaceWithVoid()
+                        : Uni.createFrom().voidItem());
         if (step.execution() == Execution.OUTSIDE_TRANSACTION) {
-            return before.chain(() -> runAll(conn, step, refused))
+            return before.chain(() -> runAll(conn, step, refused, bounds))
                     .replaceWith(new Observation(
                             List.of(),
                             false,
@@ -183,7 +189,7 @@ public class Rehearsal {
         }
         return before.chain(() -> conn.query("BEGIN").execute())
                 .chain(() -> snapshot(conn, spec.column()))
-                .chain(start -> runAll(conn, step, refused)
+                .chain(start -> runAll(conn, step, refused, bounds)
                         .chain(() -> snapshot(conn, spec.column()))
                         .chain(end -> conn.preparedQuery(LOCKS).execute().map(rows -> {
                             List<String> locks = new ArrayList<>();
@@ -210,12 +216,13 @@ public class Rehearsal {
                 .call(() -> conn.query("ROLLBACK").execute().onFailure().recoverWithNull());
     }
 
-    private static Uni<Void> runAll(SqlConnection conn, PlanStep step, Function<String, SpecProblem> refused) {
+    private static Uni<Void> runAll(
+            SqlConnection conn, PlanStep step, Function<String, SpecProblem> refused, Tuple[] backfillBounds) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String statement : step.statements()) {
             chain = chain.chain(() -> {
                 Uni<?> ran = step.phase() == Phase.BACKFILLING
-                        ? conn.preparedQuery(statement).execute(Tuple.of(Long.MIN_VALUE, Long.MAX_VALUE))
+                        ? backfillCopy(conn, statement, backfillBounds[0])
                         : step.execution() == Execution.OUTSIDE_TRANSACTION
                                 ? conn.query(statement).execute()
                                 : conn.preparedQuery(statement).execute();
@@ -223,6 +230,38 @@ public class Rehearsal {
             });
         }
         return chain;
+    }
+
+    /**
+     * The copy's first and last key, as the bounds of a range UPDATE that reaches every row (the last-range statement
+     * includes the last key); null for an empty copy. Read before the step's transaction, so its locks are not the
+     * step's.
+     */
+    private static Uni<Tuple> copySpan(SqlConnection conn, CatalogFacts facts) {
+        KeysetSql keyset = new KeysetSql(quote(COPY_SCHEMA) + "." + quote(COPY), facts.key());
+        return conn.query(keyset.firstKey())
+                .execute()
+                .chain(first -> conn.query(keyset.lastKey()).execute().map(last -> {
+                    if (first.size() == 0) {
+                        return null;
+                    }
+                    Tuple bounds = Tuple.tuple();
+                    for (String value : first.iterator().next().getArrayOfStrings("key")) {
+                        bounds.addString(value);
+                    }
+                    for (String value : last.iterator().next().getArrayOfStrings("key")) {
+                        bounds.addString(value);
+                    }
+                    return bounds;
+                }));
+    }
+
+    /** Runs a range UPDATE over the copy's span; on an empty copy PostgreSQL only parses and plans it. */
+    private static Uni<Void> backfillCopy(SqlConnection conn, String statement, Tuple bounds) {
+        if (bounds == null) {
+            return conn.prepare(statement).chain(prepared -> prepared.close());
+        }
+        return conn.preparedQuery(statement).execute(bounds).replaceWithVoid();
     }
 
     /** The referenced rows the copy's new values point at, so validating the foreign key on the copies means something. */
@@ -244,10 +283,10 @@ public class Rehearsal {
                 .execute()
                 .chain(() -> conn.query("SET statement_timeout = '5s'").execute())
                 .chain(() -> conn.query("SET lock_timeout = '1s'").execute())
-                .chain(() -> copyOf(conn, table, COPY, sampleRows, facts.keyColumn()))
+                .chain(() -> copyOf(conn, table, COPY, sampleRows, facts.key()))
                 .chain(() -> facts.referenced() == null
                         ? Uni.createFrom().voidItem()
-                        : copyOf(conn, facts.referenced().quotedTable(), REFERENCED_COPY, 0, null))
+                        : copyOf(conn, facts.referenced().quotedTable(), REFERENCED_COPY, 0, List.of()))
                 .chain(() -> work.apply(conn))
                 .eventually(() -> conn.query("DISCARD TEMP")
                         .execute()
@@ -258,14 +297,18 @@ public class Rehearsal {
     }
 
     /** A temporary copy of the table with its first rows (by key, when it has one): the sample steps run on. */
-    private static Uni<Void> copyOf(SqlConnection conn, String table, String copy, int rows, String keyColumn) {
+    private static Uni<Void> copyOf(SqlConnection conn, String table, String copy, int rows, List<KeyColumn> key) {
         Uni<Void> created = conn.query("CREATE TEMP TABLE " + copy + " (LIKE " + table + " INCLUDING ALL)")
                 .execute()
                 .replaceWithVoid();
         if (rows == 0) {
             return created;
         }
-        String order = keyColumn == null ? "" : " ORDER BY " + quote(keyColumn);
+        String order = key.isEmpty()
+                ? ""
+                : " ORDER BY "
+                        + String.join(
+                                ", ", key.stream().map(c -> quote(c.name())).toList());
         return created.chain(() -> insertableColumns(conn, table))
                 .chain(columns -> conn.query("INSERT INTO " + COPY_SCHEMA + "." + copy + " (" + columns
                                 + ") OVERRIDING SYSTEM VALUE SELECT " + columns + " FROM " + table + order + " LIMIT "
@@ -298,8 +341,7 @@ public class Rehearsal {
         return new CatalogFacts(
                 COPY_SCHEMA,
                 COPY,
-                facts.keyColumn(),
-                facts.keyType(),
+                facts.key(),
                 facts.canonicalType(),
                 facts.serverVersionNum(),
                 facts.probe(),

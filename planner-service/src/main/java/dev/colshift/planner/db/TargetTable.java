@@ -1,18 +1,19 @@
 package dev.colshift.planner.db;
 
+import dev.colshift.schemas.KeyColumn;
+import java.util.List;
 import java.util.Set;
 
 /**
  * The live table a spec names, as read from the catalog.
  *
- * @param keyColumn  the one-column integer primary key a backfill splits into ranges, or null
+ * @param key        the columns a backfill walks in keyset ranges (see {@link TableKeys}), or empty
  * @param keyProblem why there is no such key, or null
  */
 public record TargetTable(
         String schema,
         String table,
-        String keyColumn,
-        String keyType,
+        List<KeyColumn> key,
         String keyProblem,
         Set<String> columns,
         int serverVersionNum) {}

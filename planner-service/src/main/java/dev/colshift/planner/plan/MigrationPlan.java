@@ -1,6 +1,7 @@
 package dev.colshift.planner.plan;
 
 import dev.colshift.planner.lint.Finding;
+import dev.colshift.schemas.KeyColumn;
 import dev.colshift.schemas.Phase;
 import dev.colshift.schemas.StoredPlan;
 import dev.colshift.schemas.WatchedQuery;
@@ -12,7 +13,11 @@ import java.util.List;
  * ({@code stored-plan-v1.schema.json}); the rest (observations, estimates, undo, findings) is the planner's own.
  *
  * @param schemaVersion     the {@link StoredPlan} version this plan satisfies
+ * @param keyColumn         the key's column names as reports show them (comma-separated), or null
+ * @param key               the key the backfill walks in keyset ranges, in index order; null in plans made before
+ *                          keyset ranges (a single integer key, split arithmetically)
  * @param backfillStatement the parameterised per-range UPDATE, or null when existing rows stay NULL
+ * @param lastRangeStatement the UPDATE of the last range, whose upper bound (the captured key maximum) is included
  * @param findings          what the lint rules found (none of it blocking, or the plan would not exist)
  * @param lockTimeoutMillis the lock_timeout every in-transaction step runs under (each attempt, retried with
  *                          backoff); a step outside a transaction takes no lock that blocks reads or writes, and waits
@@ -26,9 +31,11 @@ public record MigrationPlan(
         String table,
         String column,
         String keyColumn,
+        List<KeyColumn> key,
         String canonicalType,
         int batchSize,
         String backfillStatement,
+        String lastRangeStatement,
         List<PlanStep> steps,
         List<Finding> findings,
         Long lockTimeoutMillis,
@@ -57,9 +64,11 @@ public record MigrationPlan(
                 table,
                 column,
                 keyColumn,
+                key,
                 canonicalType,
                 batchSize,
                 backfillStatement,
+                lastRangeStatement,
                 observed,
                 findings,
                 lockTimeoutMillis,
@@ -74,9 +83,11 @@ public record MigrationPlan(
                 table,
                 column,
                 keyColumn,
+                key,
                 canonicalType,
                 batchSize,
                 backfillStatement,
+                lastRangeStatement,
                 steps,
                 lint,
                 lockTimeoutMillis,
@@ -91,9 +102,11 @@ public record MigrationPlan(
                 table,
                 column,
                 keyColumn,
+                key,
                 canonicalType,
                 batchSize,
                 backfillStatement,
+                lastRangeStatement,
                 steps,
                 findings,
                 lockTimeout.toMillis(),
@@ -108,9 +121,11 @@ public record MigrationPlan(
                 table,
                 column,
                 keyColumn,
+                key,
                 canonicalType,
                 batchSize,
                 backfillStatement,
+                lastRangeStatement,
                 steps,
                 findings,
                 lockTimeoutMillis,

@@ -27,17 +27,19 @@ public final class MigrationPlanner {
                 OPERATIONS.stream().flatMap(op -> op.steps(input).stream()).toList(),
                 input.notNull() && input.path() != ColumnPath.BACKFILL);
         int batchSize = spec.batchSize() != null ? spec.batchSize() : defaultBatchSize;
-        String backfill = input.needsBackfill() ? BackfillOperation.updateStatement(input) : null;
+        boolean backfills = input.needsBackfill();
         return new MigrationPlan(
                 StoredPlan.SCHEMA_VERSION,
                 migrationId,
                 facts.schema(),
                 facts.table(),
                 spec.column(),
-                facts.keyColumn(),
+                facts.keyNames(),
+                facts.key().isEmpty() ? null : facts.key(),
                 input.columnType(),
                 batchSize,
-                backfill,
+                backfills ? BackfillOperation.updateStatement(input) : null,
+                backfills ? BackfillOperation.lastRangeStatement(input) : null,
                 steps,
                 List.of(),
                 null,

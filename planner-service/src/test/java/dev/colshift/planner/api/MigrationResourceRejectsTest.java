@@ -27,9 +27,7 @@ class MigrationResourceRejectsTest {
         TestDatabase.execute(
                 "CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY, plan_id int NOT NULL)",
                 "INSERT INTO accounts SELECT g, g % 7 FROM generate_series(1, 100) g ON CONFLICT DO NOTHING",
-                "CREATE TABLE IF NOT EXISTS keyless (a int)",
-                "CREATE TABLE IF NOT EXISTS composite (a int, b int, PRIMARY KEY (a, b))",
-                "CREATE TABLE IF NOT EXISTS text_keyed (k text PRIMARY KEY)");
+                "CREATE TABLE IF NOT EXISTS keyless (a int)");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -56,8 +54,6 @@ class MigrationResourceRejectsTest {
             not null, no value    | {"table":"accounts","column":"c","type":"int","nullable":false}             | nullable           | not-null-without-value
             batch size zero       | {"table":"accounts","column":"c","type":"int","batchSize":0}                | batchSize          | out-of-range
             no primary key        | {"table":"keyless","column":"c","type":"int","backfillExpression":"a"}      | table              | no-usable-primary-key
-            composite key         | {"table":"composite","column":"c","type":"int","backfillExpression":"a"}    | table              | no-usable-primary-key
-            text key              | {"table":"text_keyed","column":"c","type":"int","backfillExpression":"1"}   | table              | no-usable-primary-key
             """)
     void rejectsWithProblemNamingTheFieldAndChangesNothing(String name, String body, String field, String code)
             throws Exception {

@@ -83,7 +83,11 @@ class MigrationDeciderTest {
                 pausedFrom,
                 null,
                 null,
-                failure);
+                failure,
+                List.of("1"),
+                List.of("1000"),
+                published,
+                0);
     }
 
     private static Progress progress(Set<String> steps, long batches) {

@@ -7,6 +7,7 @@ import dev.colshift.planner.plan.CatalogFacts;
 import dev.colshift.planner.plan.ColumnProbe;
 import dev.colshift.planner.plan.PlanInput;
 import dev.colshift.planner.spec.SpecProblem;
+import dev.colshift.schemas.KeyColumn;
 import dev.colshift.schemas.MigrationSpec;
 import dev.colshift.schemas.MigrationSpec.ForeignKeySpec;
 import dev.colshift.schemas.MigrationSpec.GeneratedSpec;
@@ -53,7 +54,8 @@ class LinterTest {
     }
 
     private static LintSubject subject(MigrationSpec spec, ColumnProbe probe, int version, TableStats stats) {
-        CatalogFacts facts = new CatalogFacts("public", "users", "id", "bigint", "bigint", version, probe, null, null);
+        CatalogFacts facts = new CatalogFacts(
+                "public", "users", List.of(new KeyColumn("id", "bigint")), "bigint", version, probe, null, null);
         return new LintSubject(new PlanInput("m1", spec, facts), stats);
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.colshift.planner.MigrationIds;
+import dev.colshift.schemas.KeyColumn;
 import dev.colshift.schemas.MigrationSpec;
 import dev.colshift.schemas.Phase;
 import java.time.Clock;
@@ -71,7 +72,7 @@ class MigrationPlannerTest {
     void seedBackfillsInKeyRangesWithTheIsNullGuard() {
         MigrationPlan plan = MigrationPlanner.plan(ID, seed(), USERS, DEFAULT_BATCH);
         String update = "UPDATE \"public\".\"users\" AS \"users\" SET \"last_login\" = (now())"
-                + " WHERE \"id\" >= $1::bigint AND \"id\" < $2::bigint AND \"last_login\" IS NULL";
+                + " WHERE (\"id\") >= ($1::text::bigint) AND (\"id\") < ($2::text::bigint) AND \"last_login\" IS NULL";
 
         assertEquals(update, plan.backfillStatement());
         assertStep(
@@ -80,7 +81,7 @@ class MigrationPlannerTest {
                 Phase.BACKFILLING,
                 LockLevel.ROW_EXCLUSIVE,
                 true,
-                List.of(update));
+                List.of(update, update.replace("(\"id\") < ", "(\"id\") <= ")));
     }
 
     @Test
@@ -182,7 +183,7 @@ class MigrationPlannerTest {
                                 + " FOR EACH ROW EXECUTE FUNCTION " + FILL_FUNCTION + "()"));
         assertEquals(
                 "UPDATE \"public\".\"users\" AS \"users\" SET \"plan_code\" = (plan_id * 10)"
-                        + " WHERE \"id\" >= $1::bigint AND \"id\" < $2::bigint AND \"plan_code\" IS NULL",
+                        + " WHERE (\"id\") >= ($1::text::bigint) AND (\"id\") < ($2::text::bigint) AND \"plan_code\" IS NULL",
                 plan.backfillStatement());
     }
 
@@ -273,7 +274,7 @@ class MigrationPlannerTest {
         assertEquals(List.of("expand:public.users:note", "backfill:public.users:note"), ids(plan));
         assertEquals(
                 "UPDATE \"public\".\"users\" AS \"users\" SET \"note\" = ('none')"
-                        + " WHERE \"id\" >= $1::bigint AND \"id\" < $2::bigint AND \"note\" IS NULL",
+                        + " WHERE (\"id\") >= ($1::text::bigint) AND (\"id\") < ($2::text::bigint) AND \"note\" IS NULL",
                 plan.backfillStatement());
     }
 
@@ -286,7 +287,7 @@ class MigrationPlannerTest {
 
         assertEquals(
                 "UPDATE \"Sales\".\"OrderItems\" AS \"OrderItems\" SET \"LineTotal\" = (\"Qty\" * 2)"
-                        + " WHERE \"Id\" >= $1::bigint AND \"Id\" < $2::bigint AND \"LineTotal\" IS NULL",
+                        + " WHERE (\"Id\") >= ($1::text::bigint) AND (\"Id\") < ($2::text::bigint) AND \"LineTotal\" IS NULL",
                 plan.backfillStatement());
         List<String> expand = plan.steps().get(0).statements();
         assertTrue(
@@ -316,7 +317,7 @@ class MigrationPlannerTest {
                 plan.steps().get(0).statements().get(0));
         assertEquals(
                 "UPDATE \"public\".\"we\"\"ird\" AS \"we\"\"ird\" SET \"select\" = ('x')"
-                        + " WHERE \"order\" >= $1::bigint AND \"order\" < $2::bigint AND \"select\" IS NULL",
+                        + " WHERE (\"order\") >= ($1::text::bigint) AND (\"order\") < ($2::text::bigint) AND \"select\" IS NULL",
                 plan.backfillStatement());
     }
 
@@ -377,17 +378,43 @@ class MigrationPlannerTest {
     }
 
     /**
-     * With an {@code integer} key PostgreSQL infers $1 and $2 as integer. A table whose largest key is
-     * 2147483647 gets a last range ending at 2147483648, which does not fit: on PostgreSQL 15,
-     * {@code PREPARE q AS UPDATE ik SET c = 2 WHERE id >= $1 AND id < $2; EXECUTE q(2147483600, 2147483648)}
-     * fails with "integer out of range", so that batch can never succeed (or, if a client narrows the long, the
-     * range matches nothing and its rows stay NULL).
+     * Bounds are cast to the key's own type: no range ever needs a bound past the largest key (an {@code integer} key
+     * of 2147483647 once needed 2147483648), since the last range includes the key maximum captured at backfill start.
      */
     @Test
-    void backfillBoundsAreBigintWhateverTheKeyType() {
+    void boundsTakeTheKeyTypeAndTheLastRangeIncludesTheMaximum() {
         CatalogFacts intKey = new CatalogFacts("public", "users", "id", "integer", "timestamp with time zone", 170000);
-        String update = MigrationPlanner.plan(ID, seed(), intKey, DEFAULT_BATCH).backfillStatement();
-        assertTrue(update.contains("$1::bigint") && update.contains("$2::bigint"), update);
+        MigrationPlan plan = MigrationPlanner.plan(ID, seed(), intKey, DEFAULT_BATCH);
+        assertEquals(
+                "UPDATE \"public\".\"users\" AS \"users\" SET \"last_login\" = (now())"
+                        + " WHERE (\"id\") >= ($1::text::integer) AND (\"id\") <= ($2::text::integer)"
+                        + " AND \"last_login\" IS NULL",
+                plan.lastRangeStatement());
+        assertEquals(
+                List.of(plan.backfillStatement(), plan.lastRangeStatement()),
+                plan.steps(Phase.BACKFILLING).get(0).statements());
+    }
+
+    @Test
+    void aCompositeKeyIsComparedAsARowValue() {
+        CatalogFacts composite = new CatalogFacts(
+                "public",
+                "orders",
+                List.of(new KeyColumn("tenant", "integer"), new KeyColumn("id", "uuid")),
+                "integer",
+                170000,
+                null,
+                null,
+                null);
+        MigrationSpec spec = new MigrationSpec("orders", "total", "int", null, true, "1", null);
+        MigrationPlan plan = MigrationPlanner.plan(ID, spec, composite, DEFAULT_BATCH);
+        assertEquals(
+                "UPDATE \"public\".\"orders\" AS \"orders\" SET \"total\" = (1)"
+                        + " WHERE (\"tenant\", \"id\") >= ($1::text::integer, $2::text::uuid)"
+                        + " AND (\"tenant\", \"id\") < ($3::text::integer, $4::text::uuid) AND \"total\" IS NULL",
+                plan.backfillStatement());
+        assertEquals("tenant, id", plan.keyColumn());
+        assertEquals(composite.key(), plan.key());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.colshift.verifier.check;
 
+import dev.colshift.schemas.KeyColumn;
 import dev.colshift.verifier.SqlNames;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -28,13 +29,6 @@ public record ChunkQuery(
         }
     }
 
-    /** One column of the key: its name and its type as {@code format_type} spells it (both from the catalog). */
-    public record KeyColumn(String name, String type) {
-        String quoted() {
-            return SqlNames.quote(name);
-        }
-    }
-
     /** The first chunk ({@code $1} is NULL: typed, so the scope may use {@code $2}, ...). */
     public String firstSql() {
         return sql(false);
@@ -49,7 +43,8 @@ public record ChunkQuery(
     }
 
     private String sql(boolean after) {
-        String columns = key.stream().map(k -> alias + "." + k.quoted()).collect(Collectors.joining(", "));
+        String columns =
+                key.stream().map(k -> alias + "." + SqlNames.quote(k.name())).collect(Collectors.joining(", "));
         StringBuilder bound = new StringBuilder();
         for (int i = 0; i < key.size(); i++) {
             bound.append(i == 0 ? "" : ", ")
@@ -59,10 +54,10 @@ public record ChunkQuery(
                     .append(key.get(i).type());
         }
         String shown = key.size() == 1
-                ? alias + "." + key.get(0).quoted() + "::text"
+                ? alias + "." + SqlNames.quote(key.get(0).name()) + "::text"
                 : "'(' || concat_ws(', ', "
                         + key.stream()
-                                .map(k -> alias + "." + k.quoted() + "::text")
+                                .map(k -> alias + "." + SqlNames.quote(k.name()) + "::text")
                                 .collect(Collectors.joining(", "))
                         + ") || ')'";
         return "SELECT count(*) AS rows_seen, (array_agg(last_key ORDER BY n DESC))[1] AS last_key,"

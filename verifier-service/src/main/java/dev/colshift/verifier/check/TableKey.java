@@ -1,7 +1,7 @@
 package dev.colshift.verifier.check;
 
+import dev.colshift.schemas.KeyColumn;
 import dev.colshift.verifier.MigrationUnderCheck;
-import dev.colshift.verifier.check.ChunkQuery.KeyColumn;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The key a scan walks, with each column's type: the ledger's key column, or else the table's primary key (any type,
- * any number of columns). Empty when there is none (a column added by hand to a keyless table).
+ * The key a scan walks, with each column's type: the key the backfill walked in keyset ranges (from the ledger), or the
+ * ledger's key column of a migration planned before keyset ranges, or else the table's primary key (any type, any
+ * number of columns). Empty when there is none (a column added by hand to a keyless table).
  */
 final class TableKey {
     static final String PRIMARY_KEY = """
@@ -27,6 +28,9 @@ final class TableKey {
     private TableKey() {}
 
     static Uni<List<KeyColumn>> of(MigrationUnderCheck m, SqlConnection db) {
+        if (m.keysetRanges()) {
+            return Uni.createFrom().item(m.key());
+        }
         Uni<io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row>> rows = m.keyColumn() != null
                 ? db.preparedQuery(LEDGER_KEY).execute(Tuple.of(m.quotedTable(), m.keyColumn()))
                 : db.preparedQuery(PRIMARY_KEY).execute(Tuple.of(m.quotedTable()));

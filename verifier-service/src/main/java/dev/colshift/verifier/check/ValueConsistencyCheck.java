@@ -1,5 +1,6 @@
 package dev.colshift.verifier.check;
 
+import dev.colshift.schemas.KeyColumn;
 import dev.colshift.verifier.MigrationUnderCheck;
 import dev.colshift.verifier.SqlNames;
 import io.smallrye.mutiny.Uni;
@@ -79,7 +80,7 @@ public class ValueConsistencyCheck implements VerificationCheck {
                 });
     }
 
-    private record Ledger(List<ChunkQuery.KeyColumn> key, Row row) {}
+    private record Ledger(List<KeyColumn> key, Row row) {}
 
     private static CheckOutcome outcome(MigrationUnderCheck m, String key, Row ledger, ChunkedScan.Totals totals) {
         long recorded = ledger.getLong("rows_updated");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.InvalidEventException;
+import dev.colshift.schemas.KeyColumn;
 import dev.colshift.schemas.MigrationSpec;
 import dev.colshift.schemas.StoredPlan;
 import dev.colshift.verifier.MigrationUnderCheck;
@@ -23,7 +24,8 @@ public class MigrationReader {
     public Uni<MigrationUnderCheck> find(SqlConnection db, String id) {
         return db.preparedQuery("""
                 SELECT id, spec::text AS spec, plan::text AS plan, table_schema, table_name, column_name, key_column,
-                  backfill_sql, range_lower, range_upper, batches_total
+                  backfill_sql, range_lower, range_upper, batches_total, key_columns::text AS key_columns, key_min,
+                  key_max
                 FROM colshift.migrations WHERE id = $1""")
                 .execute(Tuple.of(id))
                 .map(rows ->
@@ -46,6 +48,9 @@ public class MigrationReader {
                 r.getLong("range_lower"),
                 r.getLong("range_upper"),
                 r.getLong("batches_total"),
+                key(id, r.getString("key_columns")),
+                textList(r.getArrayOfStrings("key_min")),
+                textList(r.getArrayOfStrings("key_max")),
                 plan.watchQueries());
     }
 
@@ -56,6 +61,21 @@ public class MigrationReader {
         } catch (InvalidEventException e) {
             throw new UnreadableLedgerException(id, e.getMessage(), e);
         }
+    }
+
+    private static List<KeyColumn> key(String id, String keyJson) {
+        if (keyJson == null) {
+            return null;
+        }
+        try {
+            return List.of(EventCodec.mapper().readValue(keyJson, KeyColumn[].class));
+        } catch (JsonProcessingException e) {
+            throw new UnreadableLedgerException(id, "unreadable key columns", e);
+        }
+    }
+
+    private static List<String> textList(String[] values) {
+        return values == null ? null : List.of(values);
     }
 
     static MigrationSpec spec(String id, String specJson) {

@@ -3,7 +3,7 @@ package dev.colshift.verifier.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.colshift.verifier.check.ChunkQuery.KeyColumn;
+import dev.colshift.schemas.KeyColumn;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
