@@ -142,6 +142,7 @@ function render(view) {
   $('desired').textContent = view.desired || 'RUN';
   $('waiting-for').textContent = view.waitingFor || 'nothing';
   $('throttle').textContent = throttleText(view.throttle);
+  $('replicas').textContent = replicasText(view.replicas);
   $('paused-since').textContent = view.pausedSince ? when(view.pausedSince) : '—';
   $('phase-detail').textContent = view.detail || '—';
   renderVerification(view.verification);
@@ -152,6 +153,12 @@ function render(view) {
 }
 
 // why the workers hold the backfill back now, as the planner reads their reports (null: they do not)
+function replicasText(replicas) {
+  if (!replicas) return 'not running';
+  if (replicas.length === 0) return 'none connected';
+  return replicas.map(r => `${r.replica}: ${(r.replayLagMillis / 1000).toFixed(1)} s, ${r.lagBytes} bytes behind`).join('; ');
+}
+
 function throttleText(throttle) {
   if (!throttle || !throttle.throttled) return 'not throttled';
   const workers = throttle.workers > 1 ? `, ${throttle.workers} workers held back` : '';

@@ -8,16 +8,14 @@ import dev.colshift.schemas.BackfillBatch;
 import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.LedgerTables;
 import dev.colshift.schemas.Topics;
+import dev.colshift.testkit.ReplicatedTestResources;
 import dev.colshift.testkit.TestDatabase;
 import dev.colshift.testkit.TestTopics;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
@@ -26,9 +24,12 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * limit behind, no range starts; once it replays again, the backfill goes on and completes.
  */
 @QuarkusTest
-@WithTestResource(ReplicatedPostgresResource.class)
+@WithTestResource(
+        value = ReplicatedTestResources.class,
+        initArgs = @ResourceArg(name = "colshift.worker.throttle.max-replica-lag-bytes", value = "1048576"))
 @EnabledIf("dev.colshift.testkit.LocalPostgres#available")
 class ReplicaLagThrottleTest {
+    private static final long LAG_LIMIT_BYTES = 1_048_576;
     private static final String BACKFILL = "UPDATE \"public\".\"events\" AS \"events\" SET \"weight\" = (kind * 2)"
             + " WHERE \"id\" >= $1 AND \"id\" < $2 AND \"weight\" IS NULL";
 
@@ -44,9 +45,9 @@ class ReplicaLagThrottleTest {
                         + " VALUES ('m-lagged', '{}', '{}', 'public', 'events', 'weight', 'id', '"
                         + BACKFILL.replace("'", "''") + "', 100, 'BACKFILLING', 'test', 1, 1000, 10)");
 
-        onReplica("SELECT pg_wal_replay_pause()");
+        ReplicatedTestResources.onReplica("SELECT pg_wal_replay_pause()");
         TestDatabase.execute("CREATE TABLE filler AS SELECT g, repeat('x', 200) AS s FROM generate_series(1, 30000) g");
-        await().atMost(Duration.ofSeconds(30)).until(() -> lagBytes() > ReplicatedPostgresResource.LAG_LIMIT_BYTES);
+        await().atMost(Duration.ofSeconds(30)).until(() -> lagBytes() > LAG_LIMIT_BYTES);
 
         for (long range = 0; range < 10; range++) {
             BackfillBatch batch = BackfillBatch.of("m-lagged", range, 1 + range * 100, 101 + range * 100);
@@ -62,16 +63,13 @@ class ReplicaLagThrottleTest {
                 .filter(l -> l.startsWith("colshift_backfill_replica_lag_bytes{"))
                 .findFirst()
                 .orElseThrow();
-        assertTrue(
-                Double.parseDouble(lagGauge.substring(lagGauge.lastIndexOf(' ') + 1))
-                        > ReplicatedPostgresResource.LAG_LIMIT_BYTES,
-                lagGauge);
+        assertTrue(Double.parseDouble(lagGauge.substring(lagGauge.lastIndexOf(' ') + 1)) > LAG_LIMIT_BYTES, lagGauge);
 
         Thread.sleep(3_000); // the worker holds back for as long as the replica lags
         assertEquals("0", TestDatabase.scalar("SELECT count(*) FROM colshift.batches WHERE migration_id = 'm-lagged'"));
         assertTrue(WorkerMetrics.value("colshift_backfill_throttle_seconds_total{reason=\"replica_lag\"}") >= 2);
 
-        onReplica("SELECT pg_wal_replay_resume()");
+        ReplicatedTestResources.onReplica("SELECT pg_wal_replay_resume()");
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> "10"
                         .equals(TestDatabase.scalar(
@@ -83,14 +81,5 @@ class ReplicaLagThrottleTest {
     private static long lagBytes() throws Exception {
         return Long.parseLong(TestDatabase.scalar(
                 "SELECT coalesce(max(pg_wal_lsn_diff(sent_lsn, replay_lsn)), 0)::bigint FROM pg_stat_replication"));
-    }
-
-    private static void onReplica(String sql) throws Exception {
-        int port = ConfigProvider.getConfig().getValue("colshift.test.replica-port", Integer.class);
-        try (Connection c = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }

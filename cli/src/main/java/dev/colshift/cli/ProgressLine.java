@@ -2,7 +2,10 @@ package dev.colshift.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** One line for a migration's status ({@code GET /migrations/{id}}): bar, percent, phase, rows, rate, ETA, throttle. */
+/**
+ * One line for a migration's status ({@code GET /migrations/{id}}): bar, percent, phase, rows, rate, ETA, throttle,
+ * replica lag.
+ */
 public final class ProgressLine {
     private static final int BAR_WIDTH = 20;
 
@@ -30,7 +33,43 @@ public final class ProgressLine {
         if (throttle != null) {
             line.append("  throttled: ").append(throttle);
         }
+        String replicas = replicas(status);
+        if (replicas != null) {
+            line.append("  ").append(replicas);
+        }
         return line.toString();
+    }
+
+    /**
+     * The replicas' lag while the migration runs ({@code replicas}, worst first): the worst one's replay delay and
+     * WAL bytes behind; {@code replicas: none} when none is connected; null when the planner reports none (an ended
+     * migration, or an older planner).
+     */
+    static String replicas(JsonNode status) {
+        JsonNode replicas = status.path("replicas");
+        if (!replicas.isArray()) {
+            return null;
+        }
+        if (replicas.isEmpty()) {
+            return "replicas: none";
+        }
+        JsonNode worst = replicas.get(0);
+        return String.format(
+                "replica lag %.1fs %s (%s%s)",
+                worst.path("replayLagMillis").asLong() / 1000.0,
+                bytes(worst.path("lagBytes").asLong()),
+                worst.path("replica").asText("?"),
+                replicas.size() > 1 ? " of " + replicas.size() : "");
+    }
+
+    private static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        if (n < 1024 * 1024) {
+            return String.format("%.1f kB", n / 1024.0);
+        }
+        return String.format("%.1f MB", n / (1024.0 * 1024));
     }
 
     /**

@@ -32,4 +32,18 @@ class ProgressLineTest {
                 "[--------------------]   0.0%  BACKFILLING   0/0 rows  0 rows/s  throttled: paused",
                 ProgressLine.of(json("{\"phase\":\"BACKFILLING\",\"throttle\":{\"reason\":\"paused\"}}")));
     }
+
+    @Test
+    void replicaLagWhileTheMigrationRuns() throws Exception {
+        assertEquals("replicas: none", ProgressLine.replicas(json("{\"replicas\":[]}")));
+        assertNull(ProgressLine.replicas(json("{\"phase\":\"COMPLETED\"}")), "an ended migration shows none");
+        assertEquals("replica lag 1.5s 2.0 MB (standby@127.0.0.1 of 2)", ProgressLine.replicas(json("""
+                        {"replicas":[{"replica":"standby@127.0.0.1","lagBytes":2097152,"replayLagMillis":1500},
+                                     {"replica":"other@127.0.0.1","lagBytes":10,"replayLagMillis":3}]}""")));
+        assertEquals(
+                "[##########----------]  50.0%  BACKFILLING   5/10 rows  1 rows/s  replica lag 0.0s 512 B (r@local)",
+                ProgressLine.of(json("""
+                        {"phase":"BACKFILLING","percent":50,"rowsDone":5,"rowsTotal":10,"rowsPerSecond":1,
+                         "replicas":[{"replica":"r@local","lagBytes":512,"replayLagMillis":0}]}""")));
+    }
 }

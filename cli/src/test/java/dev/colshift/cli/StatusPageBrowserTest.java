@@ -83,6 +83,7 @@ class StatusPageBrowserTest {
                 assertEquals("ended", text(page, "stream-state"));
                 assertEquals("nothing", text(page, "waiting-for"), "an ended migration waits for nothing");
                 assertEquals("not throttled", text(page, "throttle"));
+                assertEquals("not running", text(page, "replicas"), "an ended migration shows no replica lag");
                 List<?> phases = (List<?>) ((JavascriptExecutor) page)
                         .executeScript("return Array.from(document.querySelectorAll('#timeline li.done'),"
                                 + " li => li.dataset.phase);");
@@ -124,18 +125,21 @@ class StatusPageBrowserTest {
     private static List<Double> followToTheEnd(HeadlessChromium chromium, Path halfWay) throws Exception {
         WebDriver page = chromium.driver();
         List<Double> readings = new ArrayList<>();
+        java.util.Set<String> replicasShown = new java.util.HashSet<>();
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         String phase = "";
         while (!List.of("COMPLETED", "FAILED", "CANCELLED", "ROLLED_BACK").contains(phase)) {
             assertTrue(System.nanoTime() < deadline, "the page never showed the end; last phase " + phase);
             // one script reads both at once: the page re-renders the timeline at every event
-            List<?> reading = (List<?>)
-                    ((JavascriptExecutor) page)
-                            .executeScript(
-                                    "const now = document.querySelector('#timeline li[aria-current=step]');"
-                                            + " return [now ? now.dataset.phase : '', document.getElementById('percent').textContent];");
+            List<?> reading = (List<?>) ((JavascriptExecutor) page)
+                    .executeScript("const now = document.querySelector('#timeline li[aria-current=step]');"
+                            + " return [now ? now.dataset.phase : '', document.getElementById('percent').textContent,"
+                            + " document.getElementById('replicas').textContent];");
             phase = (String) reading.get(0);
             String percent = (String) reading.get(1);
+            if ("BACKFILLING".equals(phase)) {
+                replicasShown.add((String) reading.get(2));
+            }
             if ("BACKFILLING".equals(phase) && percent.endsWith("%")) {
                 double value = Double.parseDouble(percent.substring(0, percent.length() - 1));
                 if (readings.isEmpty() || readings.get(readings.size() - 1) != value) {
@@ -148,6 +152,9 @@ class StatusPageBrowserTest {
             Thread.sleep(100);
         }
         assertEquals("COMPLETED", phase, "the migration ended " + phase + ": " + text(page, "phase-detail"));
+        assertTrue(
+                replicasShown.contains("none connected"),
+                "while backfilling the page says the local stack has no replica: " + replicasShown);
         return readings;
     }
 

@@ -374,7 +374,7 @@ public class MigrationDriver {
      * Publishes the held ranges again, after the operator fixed what made them fail; emits the range ids. A range that
      * fails again is held again.
      */
-    public Uni<List<Long>> redrive(MigrationRecord m) {
+    public Uni<List<Long>> redrive(MigrationRecord m, String requester) {
         return ledger.deadRanges(m.id()).chain(dead -> {
             List<Long> ids =
                     dead.stream().map(MigrationLedger.DeadRange::rangeId).toList();
@@ -388,7 +388,7 @@ public class MigrationDriver {
                             d -> events.batch(EventCodec.decode(d.batchJson(), BackfillBatch.class)))
                     .collect()
                     .last()
-                    .chain(() -> ledger.markRedriven(m.id(), ids))
+                    .chain(() -> ledger.markRedriven(m.id(), ids, requester))
                     .invoke(() -> wake(m.id()))
                     .replaceWith(ids);
         });

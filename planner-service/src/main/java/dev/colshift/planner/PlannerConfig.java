@@ -20,8 +20,18 @@ public interface PlannerConfig {
     @WithDefault("10000")
     int defaultBatchSize();
 
-    /** Bearer token required on every mutating request. */
+    /**
+     * Bearer token of the shared operator account: a mutating request that carries it is audited as
+     * {@code rest:operator}.
+     */
     String apiToken();
+
+    /**
+     * Named callers, each {@code name=token} (comma-separated; a name of letters, digits, {@code . _ @ -}): a
+     * mutating request carrying a caller's token is recorded and audited as {@code rest:<name>}, so the audit says who
+     * asked. Empty: only the shared {@link #apiToken()}.
+     */
+    Optional<java.util.List<String>> apiPrincipals();
 
     /** How often the planner re-evaluates unfinished migrations (progress events only wake it sooner). */
     @WithDefault("1s")

@@ -2,6 +2,7 @@ package dev.colshift.planner;
 
 import static dev.colshift.planner.PlannerScenario.awaitPhase;
 import static dev.colshift.planner.PlannerScenario.submit;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,13 +50,60 @@ class AuditRecordsTest {
         assertEquals(
                 "accept",
                 table.stream()
-                        .filter(r -> "rest".equals(r.get("actor")))
+                        .filter(r -> "rest:operator".equals(r.get("actor")))
                         .map(r -> r.get("action"))
                         .findFirst()
                         .orElse(null));
         assertTrue(
                 table.stream().anyMatch(r -> String.valueOf(r.get("detail")).startsWith("lock ")),
                 "a step's row says the lock it took and the attempt: " + table);
+    }
+
+    @Test
+    void theAuditNamesTheCallerWhoseTokenAskedForEachChange() throws Exception {
+        TestDatabase.execute(
+                "CREATE TABLE audit_callers (id bigint PRIMARY KEY, n int NOT NULL)",
+                "INSERT INTO audit_callers SELECT g, g FROM generate_series(1, 300) g");
+        String id = given().header("Authorization", "Bearer alice-token")
+                .contentType(JSON)
+                .body("{\"table\":\"audit_callers\",\"column\":\"thrice\",\"type\":\"int\","
+                        + "\"backfillExpression\":\"n * 3\",\"nullable\":false,\"batchSize\":100}")
+                .post("/migrations")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        awaitPhase(id, "BACKFILLING"); // no worker here: it waits for its ranges
+        given().header("Authorization", "Bearer nobody-token")
+                .post("/migrations/" + id + "/pause")
+                .then()
+                .statusCode(401);
+        given().header("Authorization", "Bearer bob-token")
+                .post("/migrations/" + id + "/pause")
+                .then()
+                .statusCode(202);
+        awaitPhase(id, "PAUSED");
+        given().header("Authorization", "Bearer test-token")
+                .post("/migrations/" + id + "/resume")
+                .then()
+                .statusCode(202);
+        PlannerScenario.runToCompletion(id);
+
+        List<Map<String, Object>> table = assertTopicRebuildsTable(id);
+        assertEquals("rest:alice", actorOf(table, "accept"));
+        assertEquals("rest:bob", actorOf(table, "request-pause"));
+        assertEquals("rest:operator", actorOf(table, "request-resume"));
+        assertEquals(
+                "rest:alice",
+                TestDatabase.scalar("SELECT requested_by FROM colshift.migrations WHERE id = '" + id + "'"));
+    }
+
+    private static String actorOf(List<Map<String, Object>> table, String action) {
+        return table.stream()
+                .filter(r -> action.equals(r.get("action")))
+                .map(r -> (String) r.get("actor"))
+                .findFirst()
+                .orElse(null);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.colshift.worker.throttle;
 
+import dev.colshift.schemas.ReplicaLagSql;
 import dev.colshift.worker.WorkerSessions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -22,12 +23,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ThrottleSignalsReader {
-    private static final String REPLICAS = """
-            SELECT coalesce(nullif(application_name, ''), 'replica') || '@' || coalesce(host(client_addr), 'local')
-                     AS replica,
-                   coalesce(pg_wal_lsn_diff(sent_lsn, replay_lsn), 0)::bigint AS lag_bytes,
-                   coalesce((extract(epoch FROM replay_lag) * 1000)::bigint, 0) AS lag_ms
-            FROM pg_stat_replication""";
     private static final String APPLICATION_WAITS = """
             SELECT w.pid AS waiting_pid, b.pid AS holder_pid,
                    (extract(epoch FROM now() - coalesce(
@@ -63,7 +58,7 @@ public class ThrottleSignalsReader {
     }
 
     public Uni<ThrottleSignals> read() {
-        return pool.withConnection(conn -> conn.query(REPLICAS)
+        return pool.withConnection(conn -> conn.query(ReplicaLagSql.QUERY)
                 .execute()
                 .map(ThrottleSignalsReader::replicas)
                 .chain(replicas -> conn.preparedQuery(APPLICATION_WAITS)

@@ -11,8 +11,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.stream.Collectors;
 
 /**
@@ -41,26 +43,29 @@ public class ControlResource {
 
     @POST
     @Path("/pause")
-    public Uni<Response> pause(@PathParam("id") String id) {
-        return control(id, DesiredState.PAUSE, null);
+    public Uni<Response> pause(@PathParam("id") String id, @Context SecurityContext security) {
+        return control(id, DesiredState.PAUSE, null, "pause", security);
     }
 
     @POST
     @Path("/resume")
-    public Uni<Response> resume(@PathParam("id") String id) {
-        return control(id, DesiredState.RUN, null);
+    public Uni<Response> resume(@PathParam("id") String id, @Context SecurityContext security) {
+        return control(id, DesiredState.RUN, null, "resume", security);
     }
 
     @POST
     @Path("/cancel")
-    public Uni<Response> cancel(@PathParam("id") String id) {
-        return control(id, DesiredState.CANCEL, null);
+    public Uni<Response> cancel(@PathParam("id") String id, @Context SecurityContext security) {
+        return control(id, DesiredState.CANCEL, null, "cancel", security);
     }
 
     @POST
     @Path("/rollback")
-    public Uni<Response> rollback(@PathParam("id") String id, @QueryParam("allowHazards") String allowHazards) {
-        return control(id, DesiredState.ROLLBACK, allowHazards);
+    public Uni<Response> rollback(
+            @PathParam("id") String id,
+            @QueryParam("allowHazards") String allowHazards,
+            @Context SecurityContext security) {
+        return control(id, DesiredState.ROLLBACK, allowHazards, "rollback", security);
     }
 
     /**
@@ -69,7 +74,7 @@ public class ControlResource {
      */
     @POST
     @Path("/redrive")
-    public Uni<Response> redrive(@PathParam("id") String id) {
+    public Uni<Response> redrive(@PathParam("id") String id, @Context SecurityContext security) {
         return ledger.find(id).chain(m -> {
             if (m == null) {
                 return Uni.createFrom().item(Problems.migrationNotFound(id));
@@ -79,7 +84,7 @@ public class ControlResource {
                         .item(conflict("migration " + id + " is " + m.phase() + ": only a backfilling migration's"
                                 + " ranges can be re-driven" + (m.phase() == Phase.PAUSED ? "; resume it first" : "")));
             }
-            return driver.redrive(m)
+            return driver.redrive(m, ApiTokenFilter.requester(security))
                     .chain(ranges -> ranges.isEmpty()
                             ? Uni.createFrom()
                                     .item(conflict("migration " + id + " holds no dead-lettered range to re-drive"))
@@ -98,7 +103,8 @@ public class ControlResource {
         return Problems.respond(Problems.simple(409, "conflict", "Not possible in this phase", detail));
     }
 
-    private Uni<Response> control(String id, DesiredState wanted, String allowHazards) {
+    private Uni<Response> control(
+            String id, DesiredState wanted, String allowHazards, String verb, SecurityContext security) {
         return ledger.find(id).chain(m -> {
             if (m == null) {
                 return Uni.createFrom().item(Problems.migrationNotFound(id));
@@ -120,7 +126,7 @@ public class ControlResource {
                                         + " may already use; add ?allowHazards=" + ROLLBACK_COMPLETED
                                         + " to do it")));
             }
-            return ledger.requestControl(id, wanted)
+            return ledger.requestControl(id, wanted, ApiTokenFilter.requester(security), verb, m.phase())
                     .invoke(() -> driver.wake(id))
                     .chain(() -> ledger.find(id))
                     .chain(views::of)

@@ -16,8 +16,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,10 +47,11 @@ public class MigrationResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> submit(String body, @QueryParam("dryRun") boolean dryRun) {
+    public Uni<Response> submit(String body, @QueryParam("dryRun") boolean dryRun, @Context SecurityContext security) {
+        String requester = ApiTokenFilter.requester(security);
         return Uni.createFrom()
                 .item(() -> SpecReader.read(body))
-                .chain(spec -> intake.submit(spec, "rest", dryRun))
+                .chain(spec -> intake.submit(spec, requester, dryRun))
                 .map(plan -> answer(plan, dryRun, List.of()));
     }
 
@@ -59,7 +62,11 @@ public class MigrationResource {
     @POST
     @Consumes(SQL)
     public Uni<Response> submitSql(
-            String body, @QueryParam("dryRun") boolean dryRun, @QueryParam("allowHazards") String allowHazards) {
+            String body,
+            @QueryParam("dryRun") boolean dryRun,
+            @QueryParam("allowHazards") String allowHazards,
+            @Context SecurityContext security) {
+        Requester requester = Requester.rest(ApiTokenFilter.requester(security));
         List<String> hazards =
                 allowHazards == null || allowHazards.isBlank() ? List.of() : List.of(allowHazards.split("\\s*,\\s*"));
         List<String> notes = new ArrayList<>();
@@ -70,7 +77,7 @@ public class MigrationResource {
                     List<MigrationSpec> specs = parsed.specs().stream()
                             .map(spec -> spec.withAllowHazards(hazards))
                             .toList();
-                    return intake.submitAll(specs, Requester.rest("rest"), dryRun, notes);
+                    return intake.submitAll(specs, requester, dryRun, notes);
                 })
                 .map(plans -> plans.size() == 1
                         ? answer(plans.get(0), dryRun, notes)

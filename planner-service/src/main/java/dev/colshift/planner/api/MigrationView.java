@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colshift.planner.db.MigrationLedger.BatchTally;
 import dev.colshift.planner.db.MigrationRecord;
+import dev.colshift.planner.db.ReplicaLag;
 import dev.colshift.planner.db.WorkerThrottle;
 import dev.colshift.planner.plan.PlanStep;
 import dev.colshift.schemas.EventCodec;
@@ -35,10 +36,14 @@ public record MigrationView(
         OffsetDateTime finishedAt,
         JsonNode verification,
         List<PlanStep> plan,
-        WorkerThrottle throttle) {
+        WorkerThrottle throttle,
+        List<ReplicaLag> replicas) {
 
-    /** The same view, with why the workers hold back now (null: they do not). */
-    MigrationView withThrottle(WorkerThrottle now) {
+    /**
+     * The same view, with why the workers hold back now (null: they do not) and the replicas' lag (null for an ended
+     * migration; empty: no replica is connected).
+     */
+    MigrationView withWorkers(WorkerThrottle now, List<ReplicaLag> lag) {
         return new MigrationView(
                 id,
                 phase,
@@ -60,7 +65,8 @@ public record MigrationView(
                 finishedAt,
                 verification,
                 plan,
-                now);
+                now,
+                lag);
     }
 
     /** While the keyset walk goes on the number of ranges is not known yet: the row estimate says about how many. */
@@ -114,6 +120,7 @@ public record MigrationView(
                 m.finishedAt(),
                 verification,
                 m.plan().steps(),
+                null,
                 null);
     }
 }

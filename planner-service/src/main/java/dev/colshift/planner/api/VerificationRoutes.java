@@ -12,8 +12,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,7 +70,7 @@ public class VerificationRoutes {
 
     @POST
     @Path("/verify")
-    public Uni<Response> verify(@PathParam("id") String id) {
+    public Uni<Response> verify(@PathParam("id") String id, @Context SecurityContext security) {
         return ledger.find(id).chain(m -> {
             if (m == null) {
                 return Uni.createFrom().item(Problems.migrationNotFound(id));
@@ -96,8 +98,10 @@ public class VerificationRoutes {
                     .timeout(VERIFY_TIMEOUT)
                     .POST(HttpRequest.BodyPublishers.noBody());
             config.verifierToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
-            return Uni.createFrom()
-                    .completionStage(() -> http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()))
+            return ledger.recordRequest(id, ApiTokenFilter.requester(security), "verify", m.phase())
+                    .chain(() -> Uni.createFrom()
+                            .completionStage(
+                                    () -> http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())))
                     .map(answer -> Response.status(answer.statusCode())
                             .type(answer.headers().firstValue("Content-Type").orElse(MediaType.APPLICATION_JSON))
                             .entity(answer.body())

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.colshift.planner.control.DesiredState;
 import dev.colshift.planner.control.PhaseTransitions;
 import dev.colshift.planner.plan.MigrationPlan;
+import dev.colshift.schemas.AuditRecord;
 import dev.colshift.schemas.Event;
 import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.KeyColumn;
 import dev.colshift.schemas.KeyRange;
 import dev.colshift.schemas.MigrationSpec;
 import dev.colshift.schemas.Phase;
+import dev.colshift.schemas.ReplicaLagSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -18,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The planner's reads and writes of {@code colshift.migrations}, {@code colshift.steps} and the batch ledger. */
 @ApplicationScoped
@@ -161,12 +164,30 @@ public class MigrationLedger {
                 .map(rows -> rows.rowCount() > 0);
     }
 
-    /** Records what the operator wants; false when the migration does not exist. */
-    public Uni<Boolean> requestControl(String id, DesiredState wanted) {
-        return pool.preparedQuery("UPDATE colshift.migrations SET desired = $2, updated_at = clock_timestamp()"
-                        + " WHERE id = $1")
-                .execute(Tuple.of(id, wanted.name()))
+    /**
+     * Records what the operator wants, with an audit record naming who asked (the request, not yet its effect: the
+     * driver's steps are audited as they run); false when the migration does not exist.
+     */
+    public Uni<Boolean> requestControl(String id, DesiredState wanted, String requester, String verb, Phase phase) {
+        AuditRecord asked = AuditRecord.of(
+                id, requester, "request-" + verb, "SUCCEEDED", null, null, "asked while " + phase.name());
+        return pool.preparedQuery("""
+                        WITH changed AS (
+                          UPDATE colshift.migrations SET desired = $2, updated_at = clock_timestamp() WHERE id = $1
+                          RETURNING id)
+                        """ + OutboxMessages.insertForChanged(3))
+                .execute(OutboxMessages.addTo(Tuple.of(id, wanted.name()), List.of(asked)))
                 .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Audits a request that changes nothing in the ledger itself (a verification on demand): who asked, when. */
+    public Uni<Void> recordRequest(String id, String requester, String verb, Phase phase) {
+        AuditRecord asked = AuditRecord.of(
+                id, requester, "request-" + verb, "SUCCEEDED", null, null, "asked while " + phase.name());
+        return pool.preparedQuery("WITH changed AS (SELECT id FROM colshift.migrations WHERE id = $1)"
+                        + OutboxMessages.insertForChanged(2))
+                .execute(OutboxMessages.addTo(Tuple.of(id), List.of(asked)))
+                .replaceWithVoid();
     }
 
     /** Shows why the driver waits (null: it does not). */
@@ -365,10 +386,23 @@ public class MigrationLedger {
     }
 
     /** Notes that these held ranges were published again. */
-    public Uni<Void> markRedriven(String id, List<Long> rangeIds) {
-        return pool.preparedQuery("UPDATE colshift.dead_ranges SET redriven_at = clock_timestamp(),"
-                        + " redrives = redrives + 1 WHERE migration_id = $1 AND range_id = ANY($2)")
-                .execute(Tuple.of(id, rangeIds.toArray(Long[]::new)))
+    public Uni<Void> markRedriven(String id, List<Long> rangeIds, String requester) {
+        AuditRecord asked = AuditRecord.of(
+                id,
+                requester,
+                "redrive",
+                "SUCCEEDED",
+                null,
+                null,
+                "published again: range "
+                        + rangeIds.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        return pool.preparedQuery("""
+                        WITH redriven AS (
+                          UPDATE colshift.dead_ranges SET redriven_at = clock_timestamp(), redrives = redrives + 1
+                          WHERE migration_id = $1 AND range_id = ANY($2) RETURNING migration_id),
+                        changed AS (SELECT 1 FROM redriven LIMIT 1)
+                        """ + OutboxMessages.insertForChanged(3))
+                .execute(OutboxMessages.addTo(Tuple.of(id, rangeIds.toArray(Long[]::new)), List.of(asked)))
                 .replaceWithVoid();
     }
 
@@ -401,6 +435,19 @@ public class MigrationLedger {
                     r.getString("worker_id"),
                     r.getOffsetDateTime("since"),
                     r.getLong("workers"));
+        });
+    }
+
+    /** Every streaming replica's lag now, worst first (empty: none is connected, or the role may not see them). */
+    public Uni<List<ReplicaLag>> replicaLag() {
+        return pool.query(ReplicaLagSql.QUERY).execute().map(rows -> {
+            List<ReplicaLag> replicas = new ArrayList<>();
+            rows.forEach(r ->
+                    replicas.add(new ReplicaLag(r.getString("replica"), r.getLong("lag_bytes"), r.getLong("lag_ms"))));
+            replicas.sort(java.util.Comparator.comparingLong(ReplicaLag::replayLagMillis)
+                    .thenComparingLong(ReplicaLag::lagBytes)
+                    .reversed());
+            return replicas;
         });
     }
 

@@ -1,25 +1,38 @@
-package dev.colshift.worker;
+package dev.colshift.testkit;
 
-import dev.colshift.testkit.KafkaBroker;
-import dev.colshift.testkit.LocalPostgres;
-import dev.colshift.testkit.StreamingReplica;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * A worker whose database has a real streaming replica: a Kafka broker, a primary from the machine's PostgreSQL
- * binaries and its {@link StreamingReplica}, all on 127.0.0.1, with a replica lag limit of 1 MB. The replica's port is
- * {@code colshift.test.replica-port}.
+ * Quarkus test resource for a service whose database has a real streaming replica: a Kafka broker, a primary from the
+ * machine's PostgreSQL binaries and its {@link StreamingReplica}, all on 127.0.0.1. The replica's port is
+ * {@code colshift.test.replica-port}; the test's {@code initArgs} are added to the service's configuration.
  */
-public final class ReplicatedPostgresResource implements QuarkusTestResourceLifecycleManager {
-    static final long LAG_LIMIT_BYTES = 1_048_576;
-
+public final class ReplicatedTestResources implements QuarkusTestResourceLifecycleManager {
+    private final Map<String, String> extraConfig = new HashMap<>();
     private Path workDir;
     private KafkaBroker kafka;
     private LocalPostgres primary;
     private StreamingReplica replica;
+
+    /** Runs a statement on the replica of the running test ({@code SELECT pg_wal_replay_pause()}, ...). */
+    public static void onReplica(String sql) throws java.sql.SQLException {
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("colshift.test.replica-port", Integer.class);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+                java.sql.Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        extraConfig.putAll(initArgs);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -32,15 +45,16 @@ public final class ReplicatedPostgresResource implements QuarkusTestResourceLife
             stop();
             throw e;
         }
-        return Map.of(
+        Map<String, String> config = new HashMap<>(Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "quarkus.datasource.reactive.url", primary.reactiveUrl("postgres"),
                 "quarkus.datasource.username", "postgres",
                 "colshift.test.jdbc-url", primary.jdbcUrl("postgres"),
                 "colshift.test.db-user", "postgres",
                 "colshift.test.db-password", "",
-                "colshift.test.replica-port", Integer.toString(replica.port()),
-                "colshift.worker.throttle.max-replica-lag-bytes", Long.toString(LAG_LIMIT_BYTES));
+                "colshift.test.replica-port", Integer.toString(replica.port())));
+        config.putAll(extraConfig);
+        return config;
     }
 
     @Override
