@@ -147,20 +147,27 @@ class ControlEndToEndTest {
     @Test
     void theVerifierKilledMidVerificationIsAskedAgainAndTheMigrationCompletes() throws Exception {
         DemoTable.create(stack.database(), "verifier_crash", 10_000);
+        // the planner asks again after verify-timeout without an answer: 30 s by default, 5 s here
+        stack.restartWith("planner", Map.of("colshift.planner.verify-timeout", "5s"));
         ServiceProcess doomed = stack.restartWith("verifier", Map.of("colshift.verifier.halt-at", "mid-verification"));
+        boolean verifierRestarted = false;
         try {
             String id = stack.plannerClient().submit(DERIVED.formatted("verifier_crash", 1_000));
             awaitDeath(doomed, "the verifier never verified");
             assertEquals(
                     "VERIFYING", stack.plannerClient().status(id).path("phase").asText());
             stack.restart("verifier");
+            verifierRestarted = true;
             JsonNode end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(3), s -> {});
             assertEquals("COMPLETED", end.path("phase").asText(), end.toString());
             assertTrue(end.path("verification").size() >= 5, end.toString());
             end.path("verification")
                     .forEach(check -> assertTrue(check.path("passed").asBoolean(), check.toString()));
         } finally {
-            stack.restart("verifier");
+            if (!verifierRestarted) {
+                stack.restart("verifier");
+            }
+            stack.restart("planner");
         }
     }
 
