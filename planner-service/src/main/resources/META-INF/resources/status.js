@@ -145,6 +145,7 @@ function render(view) {
   $('replicas').textContent = replicasText(view.replicas);
   $('paused-since').textContent = view.pausedSince ? when(view.pausedSince) : '—';
   $('phase-detail').textContent = view.detail || '—';
+  $('trace-id').textContent = view.traceId || 'none (tracing is off)';
   renderVerification(view.verification);
   if (view.phase !== state.lastPhase) {
     state.lastPhase = view.phase;

@@ -65,6 +65,9 @@ public final class StatusCommand implements Callable<Integer> {
                     }
                     out.printf("  verification: %d of %d checks passed%n", passed, checks.size());
                 }
+                if (status.hasNonNull("traceId")) {
+                    out.println("  trace: " + status.path("traceId").asText());
+                }
             }
         }
         out.flush();

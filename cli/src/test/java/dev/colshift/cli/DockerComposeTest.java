@@ -34,8 +34,8 @@ class DockerComposeTest {
             compose = new Yaml().load(reader);
         }
         Map<String, Object> services = (Map<String, Object>) compose.get("services");
-        assertTrue(
-                services.keySet().containsAll(Set.of("kafka", "postgres", "planner", "backfill-worker", "verifier")));
+        assertTrue(services.keySet()
+                .containsAll(Set.of("kafka", "postgres", "jaeger", "planner", "backfill-worker", "verifier")));
         assertEquals("broker,controller", environment(services, "kafka").get("KAFKA_PROCESS_ROLES"), "KRaft mode");
 
         for (var entry : SERVICE_MODULES.entrySet()) {
@@ -49,6 +49,11 @@ class DockerComposeTest {
             Set<String> understood = settingsAsEnvironmentVariables(module);
             Map<String, Object> env = environment(services, entry.getKey());
             assertFalse(env.isEmpty());
+            assertEquals("false", env.get("QUARKUS_OTEL_SDK_DISABLED"), entry.getKey() + " traces");
+            assertEquals(
+                    "http://jaeger:4317",
+                    env.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"),
+                    entry.getKey() + " exports its spans to the compose file's Jaeger");
             for (String variable : env.keySet()) {
                 assertTrue(
                         understood.contains(variable),

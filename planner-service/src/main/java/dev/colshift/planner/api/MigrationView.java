@@ -36,6 +36,7 @@ public record MigrationView(
         OffsetDateTime finishedAt,
         JsonNode verification,
         List<PlanStep> plan,
+        String traceId,
         WorkerThrottle throttle,
         List<ReplicaLag> replicas) {
 
@@ -65,6 +66,7 @@ public record MigrationView(
                 finishedAt,
                 verification,
                 plan,
+                traceId,
                 now,
                 lag);
     }
@@ -120,6 +122,7 @@ public record MigrationView(
                 m.finishedAt(),
                 verification,
                 m.plan().steps(),
+                m.traceId(),
                 null,
                 null);
     }

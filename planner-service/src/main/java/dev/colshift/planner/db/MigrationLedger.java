@@ -100,7 +100,7 @@ public class MigrationLedger {
                   batches_total, batches_published, rows_estimate, created_at, backfill_started_at,
                   backfill_finished_at, verify_requested_at, finished_at, detail, verification::text AS verification,
                   desired, paused_from, paused_at, waiting_for, failure, key_min, key_max, ranges_walked,
-                  ranges_published_below
+                  ranges_published_below, traceparent
                 FROM colshift.migrations WHERE id = $1""")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : toRecord(rows.iterator().next()));
@@ -482,7 +482,8 @@ public class MigrationLedger {
                     textList(r.getArrayOfStrings("key_min")),
                     textList(r.getArrayOfStrings("key_max")),
                     r.getBoolean("ranges_walked"),
-                    r.getLong("ranges_published_below"));
+                    r.getLong("ranges_published_below"),
+                    r.getString("traceparent"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable ledger row for migration " + r.getString("id"), e);
         }

@@ -44,7 +44,13 @@ public record MigrationRecord(
         java.util.List<String> keyMin,
         java.util.List<String> keyMax,
         boolean rangesWalked,
-        long rangesPublishedBelow) {
+        long rangesPublishedBelow,
+        String traceparent) {
+
+    /** The id of the migration's OpenTelemetry trace (from its W3C traceparent), or null when it has none. */
+    public String traceId() {
+        return traceparent == null || traceparent.length() < 35 ? null : traceparent.substring(3, 35);
+    }
 
     /** Whether the backfill is split into keyset ranges stored in {@code colshift.ranges}. */
     public boolean keysetRanges() {

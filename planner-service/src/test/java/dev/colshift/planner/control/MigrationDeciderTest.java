@@ -87,7 +87,8 @@ class MigrationDeciderTest {
                 List.of("1"),
                 List.of("1000"),
                 published,
-                0);
+                0,
+                null);
     }
 
     private static Progress progress(Set<String> steps, long batches) {

@@ -53,6 +53,13 @@ class MigrationTraceTest {
 
         Traceparent migration = Traceparent.parse(
                 TestDatabase.scalar("SELECT traceparent FROM colshift.migrations WHERE id = '" + id + "'"));
+        assertEquals(
+                migration.traceId(),
+                io.restassured.RestAssured.get("/migrations/" + id)
+                        .then()
+                        .extract()
+                        .path("traceId"),
+                "GET /migrations/{id} names the trace to look up");
         SpanData migrationSpan = awaitSpan(migration.traceId(), migration.parentSpanId());
         assertEquals("migration " + id, migrationSpan.getName());
         SpanData request = awaitSpan(migration.traceId(), migrationSpan.getParentSpanId());
