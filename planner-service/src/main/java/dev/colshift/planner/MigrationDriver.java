@@ -16,6 +16,7 @@ import dev.colshift.planner.db.PgErrors;
 import dev.colshift.planner.db.RangeBoundaryProbe;
 import dev.colshift.planner.kafka.EventPublisher;
 import dev.colshift.planner.kafka.OutboxRelay;
+import dev.colshift.planner.plan.BatchSizing;
 import dev.colshift.planner.plan.MigrationPlan;
 import dev.colshift.planner.plan.PlanStep;
 import dev.colshift.schemas.AuditRecord;
@@ -55,6 +56,12 @@ public class MigrationDriver {
      * little, and the workers get their first ranges while the walk goes on.
      */
     private static final int RANGES_PER_ROUND = 200;
+    /** An adaptive walk sizes its ranges from this many recently recorded ones. */
+    private static final int RECENT_RANGES = 20;
+    /** The fewest rows of an adaptive range: below that, a range's fixed costs dominate. */
+    private static final int MIN_ADAPTIVE_RANGE = 100;
+    /** An adaptive range holds at most this many times the default batch size. */
+    private static final int ADAPTIVE_RANGE_GROWTH_LIMIT = 10;
 
     private final MigrationLedger ledger;
     private final DdlRunner ddl;
@@ -233,18 +240,48 @@ public class MigrationDriver {
                 .chain(stored -> {
                     if (!stored.isEmpty()) {
                         long below = stored.get(stored.size() - 1).rangeId() + 1;
-                        return publish(m, stored).chain(() -> ledger.markPublishedBelow(m.id(), below));
+                        return publish(m, stored)
+                                .chain(() -> ledger.markPublishedBelow(m.id(), below))
+                                .replaceWith(true);
                     }
                     if (!m.rangesWalked()) {
-                        return ledger.lastStoredRange(m.id()).chain(last -> walk(m, last, RANGES_PER_ROUND));
+                        return ledger.lastStoredRange(m.id()).chain(last -> walkRound(m, last));
                     }
-                    return ledger.markBatchesPublished(m.id());
-                })
-                .replaceWith(true);
+                    return ledger.markBatchesPublished(m.id()).replaceWith(true);
+                });
+    }
+
+    /**
+     * One round of the walk. A range size the request fixed, or no target batch time: {@link #RANGES_PER_ROUND} ranges
+     * of the plan's size. Otherwise the walk keeps at most {@code ranges-ahead} ranges ahead of the batch ledger (emits
+     * false, to be woken by the workers' progress, while that many wait) and sizes the round's ranges from the recorded
+     * ones' times.
+     */
+    private Uni<Boolean> walkRound(MigrationRecord m, KeyRange last) {
+        if (m.spec().batchSize() != null || config.targetBatchTime().isEmpty()) {
+            return walk(m, last, RANGES_PER_ROUND, m.plan().batchSize()).replaceWith(true);
+        }
+        BatchSizing sizing = new BatchSizing(
+                config.targetBatchTime().get(),
+                MIN_ADAPTIVE_RANGE,
+                ADAPTIVE_RANGE_GROWTH_LIMIT * m.plan().batchSize());
+        return ledger.walkWindow(m.id(), RECENT_RANGES).chain(window -> {
+            long room = config.rangesAhead() - window.outstanding();
+            if (room <= 0) {
+                return Uni.createFrom().item(false);
+            }
+            int current = window.walkBatchSize() == null ? m.plan().batchSize() : window.walkBatchSize();
+            int size = sizing.next(current, window.recent());
+            Uni<Void> recorded = size == current && window.walkBatchSize() != null
+                    ? Uni.createFrom().voidItem()
+                    : ledger.walkBatchSize(m.id(), size);
+            return recorded.chain(() -> walk(m, last, (int) Math.min(room, RANGES_PER_ROUND), size))
+                    .replaceWith(true);
+        });
     }
 
     /** Stores up to {@code count} more ranges of the walk after {@code previous}; notes the end when reached. */
-    private Uni<Void> walk(MigrationRecord m, KeyRange previous, int count) {
+    private Uni<Void> walk(MigrationRecord m, KeyRange previous, int count, int size) {
         if (KeysetWalk.finished(previous)) {
             return ledger.finishWalk(m.id(), previous.rangeId() + 1);
         }
@@ -252,10 +289,10 @@ public class MigrationDriver {
             return Uni.createFrom().voidItem();
         }
         List<String> lower = KeysetWalk.nextLower(previous, m.keyMin());
-        return probe.followingLower(m.plan(), lower, m.keyMax())
+        return probe.followingLower(m.plan(), lower, m.keyMax(), size)
                 .map(following -> KeysetWalk.range(previous, lower, following, m.keyMax()))
                 .call(range -> ledger.storeRange(m.id(), range))
-                .chain(range -> walk(m, range, count - 1));
+                .chain(range -> walk(m, range, count - 1, size));
     }
 
     private Uni<Void> publish(MigrationRecord m, List<KeyRange> ranges) {

@@ -21,6 +21,18 @@ public interface PlannerConfig {
     int defaultBatchSize();
 
     /**
+     * Adaptive range size: the time one keyset range should take. Set, a migration whose request names no
+     * {@code batchSize} starts at {@link #defaultBatchSize()} and sizes each round of its walk from the recorded
+     * ranges' times ({@link dev.colshift.planner.plan.BatchSizing}), keeping at most {@link #rangesAhead()} ranges
+     * ahead of the workers. Unset: every range holds the batch size.
+     */
+    Optional<Duration> targetBatchTime();
+
+    /** With a target batch time, how many walked ranges may wait for the workers before the walk goes on. */
+    @WithDefault("48")
+    int rangesAhead();
+
+    /**
      * Bearer token of the shared operator account: a mutating request that carries it is audited as
      * {@code rest:operator}.
      */

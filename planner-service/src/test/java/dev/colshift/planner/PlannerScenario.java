@@ -109,7 +109,7 @@ public final class PlannerScenario {
             while (true) {
                 List<KeyRange> open = openRanges(c, id);
                 for (KeyRange range : open) {
-                    fill(c, id, range.upperInclusive() ? updateLast : update, range);
+                    fill(c, id, range.upperInclusive() ? updateLast : update, range, rows -> 0);
                 }
                 if (open.isEmpty()) {
                     if (walked(c, id) && openRanges(c, id).isEmpty()) {
@@ -166,14 +166,46 @@ public final class PlannerScenario {
         }
     }
 
-    private static void fill(Connection c, String id, String statement, KeyRange range) throws Exception {
+    /**
+     * Fills the stored ranges the batch ledger does not have yet, as a worker would, recording for each the time
+     * {@code millisForRows} says it took; emits how many ranges it filled.
+     */
+    public static int fillOpenRanges(String id, java.util.function.LongUnaryOperator millisForRows) throws Exception {
+        try (Connection c = TestDatabase.connect()) {
+            String update;
+            String updateLast;
+            try (PreparedStatement read = c.prepareStatement(
+                    "SELECT backfill_sql, backfill_last_sql FROM colshift.migrations WHERE id = ?")) {
+                read.setString(1, id);
+                try (ResultSet rs = read.executeQuery()) {
+                    rs.next();
+                    update = jdbc(rs.getString(1));
+                    updateLast = jdbc(rs.getString(2));
+                }
+            }
+            List<KeyRange> open = openRanges(c, id);
+            for (KeyRange range : open) {
+                fill(c, id, range.upperInclusive() ? updateLast : update, range, millisForRows);
+            }
+            return open.size();
+        }
+    }
+
+    private static void fill(
+            Connection c,
+            String id,
+            String statement,
+            KeyRange range,
+            java.util.function.LongUnaryOperator millisForRows)
+            throws Exception {
         c.setAutoCommit(false);
         try (PreparedStatement ledger = c.prepareStatement("INSERT INTO colshift.batches (migration_id, range_id,"
                         + " lower_key, upper_key, rows_updated, worker_id, attempt, duration_ms, backfill_xid)"
                         + " VALUES (?, ?, ?, ?, 0, 'test', 1, 0, pg_current_xact_id()) ON CONFLICT DO NOTHING");
                 PreparedStatement fill = c.prepareStatement(statement);
-                PreparedStatement rows = c.prepareStatement(
-                        "UPDATE colshift.batches SET rows_updated = ?" + " WHERE migration_id = ? AND range_id = ?")) {
+                PreparedStatement rows =
+                        c.prepareStatement("UPDATE colshift.batches SET rows_updated = ?, duration_ms = ?"
+                                + " WHERE migration_id = ? AND range_id = ?")) {
             ledger.setString(1, id);
             ledger.setLong(2, range.rangeId());
             ledger.setArray(3, c.createArrayOf("text", range.lower().toArray()));
@@ -186,9 +218,11 @@ public final class PlannerScenario {
                 for (String value : range.upper()) {
                     fill.setString(parameter++, value);
                 }
-                rows.setLong(1, fill.executeUpdate());
-                rows.setString(2, id);
-                rows.setLong(3, range.rangeId());
+                long updated = fill.executeUpdate();
+                rows.setLong(1, updated);
+                rows.setLong(2, millisForRows.applyAsLong(updated));
+                rows.setString(3, id);
+                rows.setLong(4, range.rangeId());
                 rows.executeUpdate();
             }
             c.commit();

@@ -121,6 +121,8 @@ public final class LedgerTables {
             // the migration's trace (W3C traceparent of its span): every message sent for it later carries a child of
             // it
             "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS traceparent text",
+            // the range size an adaptive walk uses now (null: the plan's batch size)
+            "ALTER TABLE colshift.migrations ADD COLUMN IF NOT EXISTS walk_batch_size integer",
             // keyset ranges over any key: the key's columns and types, its minimum and maximum captured at backfill
             // start (text, one value per column), the statement for the last range (upper bound included), whether
             // the walk is complete, and how far the stored ranges have been published since the backfill (re)started

@@ -3,6 +3,7 @@ package dev.colshift.planner.db;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.colshift.planner.control.DesiredState;
 import dev.colshift.planner.control.PhaseTransitions;
+import dev.colshift.planner.plan.BatchSizing;
 import dev.colshift.planner.plan.MigrationPlan;
 import dev.colshift.schemas.AuditRecord;
 import dev.colshift.schemas.Event;
@@ -235,6 +236,40 @@ public class MigrationLedger {
                 WHERE migration_id = $1 ORDER BY range_id DESC LIMIT 1""")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : keyRange(rows.iterator().next()));
+    }
+
+    /**
+     * Where an adaptive walk stands: stored ranges the batch ledger has not recorded yet, the last {@code recent}
+     * recorded ranges' rows and times (newest first), and the range size in use (null: the plan's).
+     */
+    public Uni<WalkWindow> walkWindow(String id, int recent) {
+        return pool.preparedQuery("""
+                        SELECT (SELECT count(*) FROM colshift.ranges WHERE migration_id = $1)
+                                 - (SELECT count(*) FROM colshift.batches WHERE migration_id = $1) AS outstanding,
+                               (SELECT walk_batch_size FROM colshift.migrations WHERE id = $1) AS walk_batch_size,
+                               ARRAY(SELECT rows_updated FROM colshift.batches WHERE migration_id = $1
+                                     ORDER BY range_id DESC LIMIT $2) AS rows,
+                               ARRAY(SELECT duration_ms FROM colshift.batches WHERE migration_id = $1
+                                     ORDER BY range_id DESC LIMIT $2) AS millis""").execute(Tuple.of(id, recent)).map(rows -> {
+            Row r = rows.iterator().next();
+            Long[] updated = r.getArrayOfLongs("rows");
+            Long[] millis = r.getArrayOfLongs("millis");
+            List<BatchSizing.Timing> timings = new ArrayList<>();
+            for (int i = 0; i < updated.length; i++) {
+                timings.add(new BatchSizing.Timing(updated[i], millis[i]));
+            }
+            return new WalkWindow(r.getLong("outstanding"), timings, r.getInteger("walk_batch_size"));
+        });
+    }
+
+    /** See {@link #walkWindow}. */
+    public record WalkWindow(long outstanding, List<BatchSizing.Timing> recent, Integer walkBatchSize) {}
+
+    /** Records the range size an adaptive walk uses from now on. */
+    public Uni<Void> walkBatchSize(String id, int size) {
+        return pool.preparedQuery("UPDATE colshift.migrations SET walk_batch_size = $2 WHERE id = $1")
+                .execute(Tuple.of(id, size))
+                .replaceWithVoid();
     }
 
     /** The stored range with this id, or null. */

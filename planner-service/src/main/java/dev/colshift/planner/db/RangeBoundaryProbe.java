@@ -25,12 +25,13 @@ public class RangeBoundaryProbe {
     }
 
     /** The first key of the range after the one starting at {@code lower}; empty when that range is the last. */
-    public Uni<Optional<List<String>>> followingLower(MigrationPlan plan, List<String> lower, List<String> keyMax) {
+    public Uni<Optional<List<String>>> followingLower(
+            MigrationPlan plan, List<String> lower, List<String> keyMax, int rangeSize) {
         KeysetSql keyset = new KeysetSql(qualified(plan.schema(), plan.table()), plan.key());
         Tuple bounds = Tuple.tuple();
         lower.forEach(bounds::addString);
         keyMax.forEach(bounds::addString);
-        return pool.preparedQuery(keyset.nextLowerBound(plan.batchSize()))
+        return pool.preparedQuery(keyset.nextLowerBound(rangeSize))
                 .execute(bounds)
                 .map(rows -> Optional.ofNullable(KeySpan.key(rows)));
     }
