@@ -43,7 +43,7 @@ public final class ApplyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ChangeFile file = change.read();
         PlannerClient client = planner.client();
-        PlannerAnswer answer = client.submit(file.mediaType(), file.body(), file.queryHazards());
+        PlannerAnswer answer = client.submit(file);
         if (noWait || !answer.successful()) {
             planner.expect(answer, "migrations", out);
         }

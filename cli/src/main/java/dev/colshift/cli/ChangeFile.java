@@ -17,8 +17,9 @@ import java.util.Locale;
  * field). The planner judges the content; this only decides how to send it.
  *
  * @param queryHazards the hazards to send as the query parameter (the SQL door); empty for JSON
+ * @param queryWatches the watch queries to send as {@code watch} query parameters (the SQL door); empty for JSON
  */
-public record ChangeFile(Path path, Format format, String body, List<String> queryHazards) {
+public record ChangeFile(Path path, Format format, String body, List<String> queryHazards, List<String> queryWatches) {
 
     /** How the file is sent. */
     public enum Format {
@@ -39,8 +40,9 @@ public record ChangeFile(Path path, Format format, String body, List<String> que
     /**
      * @param format       null to go by the file's extension ({@code .sql} or {@code .json})
      * @param allowHazards lint rule ids of hazards to accept
+     * @param watchQueries read queries the verifier should find no worse planned afterwards
      */
-    public static ChangeFile read(Path path, Format format, List<String> allowHazards) {
+    public static ChangeFile read(Path path, Format format, List<String> allowHazards, List<String> watchQueries) {
         Format chosen = format != null ? format : byExtension(path);
         String text;
         try {
@@ -48,10 +50,11 @@ public record ChangeFile(Path path, Format format, String body, List<String> que
         } catch (IOException e) {
             throw new CliFailure(ExitCode.BAD_INPUT, "cannot read " + path + ": " + e);
         }
-        if (chosen == Format.sql || allowHazards.isEmpty()) {
-            return new ChangeFile(path, chosen, text, chosen == Format.sql ? List.copyOf(allowHazards) : List.of());
+        if (chosen == Format.sql) {
+            return new ChangeFile(path, chosen, text, List.copyOf(allowHazards), List.copyOf(watchQueries));
         }
-        return new ChangeFile(path, chosen, withHazards(text, allowHazards), List.of());
+        String spec = withAdded(withAdded(text, "allowHazards", allowHazards), "watchQueries", watchQueries);
+        return new ChangeFile(path, chosen, spec, List.of(), List.of());
     }
 
     static Format byExtension(Path path) {
@@ -68,10 +71,13 @@ public record ChangeFile(Path path, Format format, String body, List<String> que
     }
 
     /**
-     * The spec with {@code allowHazards} added to what it already allows. A body that is not a JSON object is left
-     * as it is: the planner says what is wrong with it.
+     * The spec with {@code values} added to its array {@code field} (once each). A body that is not a JSON object is
+     * left as it is: the planner says what is wrong with it.
      */
-    static String withHazards(String specJson, List<String> allowHazards) {
+    static String withAdded(String specJson, String field, List<String> values) {
+        if (values.isEmpty()) {
+            return specJson;
+        }
         JsonNode tree;
         try {
             tree = EventCodec.mapper().readTree(specJson);
@@ -81,18 +87,18 @@ public record ChangeFile(Path path, Format format, String body, List<String> que
         if (!(tree instanceof ObjectNode spec)) {
             return specJson;
         }
-        JsonNode existing = spec.path("allowHazards");
+        JsonNode existing = spec.path(field);
         if (!existing.isArray() && !existing.isMissingNode()) {
             return specJson;
         }
-        ArrayNode allowed = existing.isArray() ? (ArrayNode) existing : spec.putArray("allowHazards");
-        for (String hazard : allowHazards) {
+        ArrayNode array = existing.isArray() ? (ArrayNode) existing : spec.putArray(field);
+        for (String value : values) {
             boolean present = false;
-            for (JsonNode already : allowed) {
-                present |= already.asText().equals(hazard);
+            for (JsonNode already : array) {
+                present |= already.asText().equals(value);
             }
             if (!present) {
-                allowed.add(hazard);
+                array.add(value);
             }
         }
         return spec.toString();

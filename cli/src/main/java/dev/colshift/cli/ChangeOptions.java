@@ -6,7 +6,10 @@ import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The change a {@code plan} or {@code apply} sends: a file, how to send it, and the hazards it accepts. */
+/**
+ * The change a {@code plan} or {@code apply} sends: a file, how to send it, the hazards it accepts and the queries to
+ * watch.
+ */
 public final class ChangeOptions {
     @Parameters(
             index = "0",
@@ -27,7 +30,14 @@ public final class ChangeOptions {
             description = "accept a hazard the planner would refuse, by its lint rule id (repeatable)")
     List<String> allowHazards = new ArrayList<>();
 
+    @Option(
+            names = "--watch-query",
+            paramLabel = "SQL",
+            description = "a read query that matters to the application: planned before the change and checked by the"
+                    + " verifier after it (repeatable)")
+    List<String> watchQueries = new ArrayList<>();
+
     ChangeFile read() {
-        return ChangeFile.read(file, format, allowHazards);
+        return ChangeFile.read(file, format, allowHazards, watchQueries);
     }
 }

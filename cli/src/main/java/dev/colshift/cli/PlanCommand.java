@@ -27,8 +27,7 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ChangeFile file = change.read();
-        PlannerAnswer answer = planner.expect(
-                planner.client().dryRun(file.mediaType(), file.body(), file.queryHazards()), "planning", out);
+        PlannerAnswer answer = planner.expect(planner.client().dryRun(file), "planning", out);
         if (!planner.json()) {
             PlanReport.print(answer.json(), out, true);
             out.println("dry run: nothing was changed");

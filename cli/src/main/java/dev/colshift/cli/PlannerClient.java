@@ -50,12 +50,19 @@ public final class PlannerClient {
 
     /** {@code POST /migrations}: a JSON spec or SQL, run for real. */
     public PlannerAnswer submit(String mediaType, String body, List<String> allowHazards) {
-        return post(migrationsPath(false, allowHazards), mediaType, body);
+        return post(migrationsPath(false, allowHazards, List.of()), mediaType, body);
     }
 
-    /** {@code POST /migrations?dryRun=true}: the plan, and nothing changed. */
-    public PlannerAnswer dryRun(String mediaType, String body, List<String> allowHazards) {
-        return post(migrationsPath(true, allowHazards), mediaType, body);
+    /** {@code POST /migrations}: the change in the file, run for real. */
+    public PlannerAnswer submit(ChangeFile change) {
+        return post(
+                migrationsPath(false, change.queryHazards(), change.queryWatches()), change.mediaType(), change.body());
+    }
+
+    /** {@code POST /migrations?dryRun=true}: the plan of the change in the file, and nothing changed. */
+    public PlannerAnswer dryRun(ChangeFile change) {
+        return post(
+                migrationsPath(true, change.queryHazards(), change.queryWatches()), change.mediaType(), change.body());
     }
 
     /** {@code GET /migrations/{id}}, or throws with the failure it means. */
@@ -90,7 +97,7 @@ public final class PlannerClient {
         return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static String migrationsPath(boolean dryRun, List<String> allowHazards) {
+    private static String migrationsPath(boolean dryRun, List<String> allowHazards, List<String> watchQueries) {
         StringBuilder path = new StringBuilder("/migrations");
         String separator = "?";
         if (dryRun) {
@@ -99,6 +106,11 @@ public final class PlannerClient {
         }
         if (!allowHazards.isEmpty()) {
             path.append(separator).append("allowHazards=").append(encode(String.join(",", allowHazards)));
+            separator = "&";
+        }
+        for (String query : watchQueries) {
+            path.append(separator).append("watch=").append(encode(query));
+            separator = "&";
         }
         return path.toString();
     }

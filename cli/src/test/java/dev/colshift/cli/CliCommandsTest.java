@@ -90,6 +90,25 @@ class CliCommandsTest {
                 count(
                         "SELECT count(*) FROM pg_attribute WHERE attrelid = 'members'::regclass AND attname = 'last_login'"));
         assertEquals(migrationsBefore, count("SELECT count(*) FROM colshift.migrations"));
+
+        // a SQL file's watch queries go as parameters; the planner plans each before anything changes
+        JsonNode watched = EventCodec.mapper()
+                .readTree(colshift(
+                                "plan",
+                                sql,
+                                "--watch-query",
+                                "SELECT id FROM members WHERE id = 42",
+                                "--watch-query",
+                                "SELECT count(*) FROM members",
+                                "-o",
+                                "json")
+                        .out());
+        assertEquals(
+                "SELECT id FROM members WHERE id = 42",
+                watched.path("plan").path("watchQueries").path(0).path("sql").asText(),
+                watched.toString());
+        assertEquals(2, watched.path("plan").path("watchQueries").size(), watched.toString());
+        assertEquals(migrationsBefore, count("SELECT count(*) FROM colshift.migrations"));
     }
 
     @Test

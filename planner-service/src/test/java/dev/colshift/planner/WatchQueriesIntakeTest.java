@@ -80,6 +80,35 @@ class WatchQueriesIntakeTest {
     }
 
     @Test
+    void theSqlDoorTakesWatchQueriesAsParameters() throws Exception {
+        io.restassured.RestAssured.given()
+                .header("Authorization", "Bearer test-token")
+                .contentType("application/sql")
+                .queryParam("dryRun", true)
+                .queryParam("watch", "SELECT id FROM wq_orders WHERE id = 7")
+                .queryParam("watch", "SELECT count(*) FROM wq_orders WHERE customer = 3")
+                .body("ALTER TABLE wq_orders ADD COLUMN note text")
+                .post("/migrations")
+                .then()
+                .statusCode(200)
+                .body("plan.watchQueries[0].sql", equalTo("SELECT id FROM wq_orders WHERE id = 7"))
+                .body("plan.watchQueries[0].planBefore.'Relation Name'", equalTo("wq_orders"))
+                .body("plan.watchQueries[1].sql", equalTo("SELECT count(*) FROM wq_orders WHERE customer = 3"));
+        String before = TestDatabase.catalogFingerprint();
+        io.restassured.RestAssured.given()
+                .header("Authorization", "Bearer test-token")
+                .contentType("application/sql")
+                .queryParam("watch", "DELETE FROM wq_orders")
+                .body("ALTER TABLE wq_orders ADD COLUMN note text")
+                .post("/migrations")
+                .then()
+                .statusCode(400)
+                .body("type", equalTo("https://colshift.dev/problems/invalid-watch-query"))
+                .body("field", equalTo("watchQueries[0]"));
+        assertEquals(before, TestDatabase.catalogFingerprint());
+    }
+
+    @Test
     void whatThePlannerStoresSatisfiesTheStoredPlanSchema() throws Exception {
         String withQueries = submit(
                 JSON,

@@ -216,6 +216,15 @@ public record MigrationSpec(
 
     /** The same change, accepting these hazards. */
     public MigrationSpec withAllowHazards(List<String> hazards) {
+        return with(hazards == null || hazards.isEmpty() ? null : List.copyOf(hazards), watchQueries);
+    }
+
+    /** The same change, watching these queries (none: as it was). */
+    public MigrationSpec withWatchQueries(List<String> queries) {
+        return queries == null || queries.isEmpty() ? this : with(allowHazards, List.copyOf(queries));
+    }
+
+    private MigrationSpec with(List<String> hazards, List<String> queries) {
         return new MigrationSpec(
                 table,
                 column,
@@ -234,10 +243,10 @@ public record MigrationSpec(
                 indexes,
                 comment,
                 ifNotExists,
-                hazards == null || hazards.isEmpty() ? null : List.copyOf(hazards),
+                hazards,
                 maintenanceWindows,
                 windowsCoverBackfill,
-                watchQueries);
+                queries);
     }
 
     /** The watch queries, none when absent. */

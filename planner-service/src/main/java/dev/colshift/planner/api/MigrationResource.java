@@ -57,7 +57,8 @@ public class MigrationResource {
 
     /**
      * The SQL door: the {@code ALTER TABLE ... ADD COLUMN} (and what may follow it) a user would have run. One column
-     * is answered as the JSON door answers; several are answered with one migration each, all or none.
+     * is answered as the JSON door answers; several are answered with one migration each, all or none. Watch queries
+     * come as repeated {@code watch} parameters (each migration of the script watches them all).
      */
     @POST
     @Consumes(SQL)
@@ -65,6 +66,7 @@ public class MigrationResource {
             String body,
             @QueryParam("dryRun") boolean dryRun,
             @QueryParam("allowHazards") String allowHazards,
+            @QueryParam("watch") List<String> watch,
             @Context SecurityContext security) {
         Requester requester = Requester.rest(ApiTokenFilter.requester(security));
         List<String> hazards =
@@ -75,7 +77,7 @@ public class MigrationResource {
                 .chain(parsed -> {
                     notes.addAll(parsed.notes());
                     List<MigrationSpec> specs = parsed.specs().stream()
-                            .map(spec -> spec.withAllowHazards(hazards))
+                            .map(spec -> spec.withAllowHazards(hazards).withWatchQueries(watch))
                             .toList();
                     return intake.submitAll(specs, requester, dryRun, notes);
                 })
