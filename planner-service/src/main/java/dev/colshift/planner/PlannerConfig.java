@@ -3,6 +3,7 @@ package dev.colshift.planner;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The planner's own settings ({@code colshift.planner.*}). */
@@ -43,7 +44,7 @@ public interface PlannerConfig {
      * mutating request carrying a caller's token is recorded and audited as {@code rest:<name>}, so the audit says who
      * asked. Empty: only the shared {@link #apiToken()}.
      */
-    Optional<java.util.List<String>> apiPrincipals();
+    Optional<List<String>> apiPrincipals();
 
     /** How often the planner re-evaluates unfinished migrations (progress events only wake it sooner). */
     @WithDefault("1s")

@@ -93,25 +93,10 @@ public final class PlannerScenario {
      * would (the range and its record in one transaction), until the walk has ended and every stored range is done.
      */
     public static void playWorker(String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         try (Connection c = TestDatabase.connect()) {
-            String update;
-            String updateLast;
-            try (PreparedStatement read = c.prepareStatement(
-                    "SELECT backfill_sql, backfill_last_sql FROM colshift.migrations WHERE id = ?")) {
-                read.setString(1, id);
-                try (ResultSet rs = read.executeQuery()) {
-                    rs.next();
-                    update = jdbc(rs.getString(1));
-                    updateLast = jdbc(rs.getString(2));
-                }
-            }
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (true) {
-                List<KeyRange> open = openRanges(c, id);
-                for (KeyRange range : open) {
-                    fill(c, id, range.upperInclusive() ? updateLast : update, range, rows -> 0);
-                }
-                if (open.isEmpty()) {
+                if (fillOpenRanges(id, rows -> 0) == 0) {
                     if (walked(c, id) && openRanges(c, id).isEmpty()) {
                         return;
                     }
