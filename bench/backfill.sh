@@ -13,8 +13,8 @@
 #   client-1000  a client loop: one psql session, autocommit, 1,000 keys per UPDATE, then the same
 #   colshift-N   colshift with N workers (./colshift up --workers N), 10,000 keys a range, until COMPLETED (verified)
 #   adaptive-T   colshift with 2 workers and colshift.planner.target-batch-time=T (e.g. adaptive-100ms), no batchSize
-#   pipelined-N  colshift with N workers, each consuming ranges through two Kafka consumers at once (SmallRye
-#                concurrency=2 on the batch channel), so a worker's next range starts while one finishes
+#   pipelined-N  colshift with N workers, each filling two ranges at once (colshift.worker.ranges-in-flight=2: two
+#                Kafka consumers of the batch channel), so a worker's next range starts while one finishes
 # Reported per variant (bench/target/run-*/results.tsv, and printed): wall time from the first statement to NOT NULL
 # enforced (colshift: from submission to COMPLETED, and its backfill alone from the ledger), rows/s over that wall
 # time, the application's transactions in that window with p50/p99/max latency, and the longest lock wait of an
@@ -161,7 +161,7 @@ with_colshift() {
   case "$variant" in
     colshift-*) workers="${variant#colshift-}" ;;
     adaptive-*) target="${variant#adaptive-}" ;;
-    pipelined-*) workers="${variant#pipelined-}" concurrency="-Dmp.messaging.incoming.batches-in.concurrency=2" ;;
+    pipelined-*) workers="${variant#pipelined-}" concurrency=2 ;;
   esac
   if [ "${variant%%-*}" = adaptive ]; then
     spec='{"table":"bench_orders","column":"tier","type":"int","backfillExpression":"customer % 10 + 1","nullable":false}'
@@ -169,7 +169,7 @@ with_colshift() {
     spec='{"table":"bench_orders","column":"tier","type":"int","backfillExpression":"customer % 10 + 1","nullable":false,"batchSize":10000}'
   fi
   # the services inherit up's environment; an empty target leaves the planner's default (off)
-  env ${target:+COLSHIFT_PLANNER_TARGET_BATCH_TIME=$target} ${concurrency:+JAVA_TOOL_OPTIONS=$concurrency} COLSHIFT_PG_URL="postgresql://postgres@127.0.0.1:5432/$DB" \
+  env ${target:+COLSHIFT_PLANNER_TARGET_BATCH_TIME=$target} ${concurrency:+COLSHIFT_WORKER_RANGES_IN_FLIGHT=$concurrency} COLSHIFT_PG_URL="postgresql://postgres@127.0.0.1:5432/$DB" \
     "$home/colshift" up --workers "$workers" > "$run/$variant-up.log" 2>&1 &
   up_pid=$!
   for _ in $(seq 1 300); do

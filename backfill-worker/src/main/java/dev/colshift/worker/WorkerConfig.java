@@ -34,4 +34,13 @@ public interface WorkerConfig {
     /** The longest wait between two attempts of a range. */
     @WithDefault("10s")
     Duration maxBackoff();
+
+    /**
+     * Ranges one worker fills at once, each through its own Kafka consumer of the batch channel (SmallRye
+     * {@code concurrency}; read by {@code application.properties}): 2 starts a range while another finishes, so the
+     * worker does not idle between ranges. Every consumer is a member of the group: workers × this is the most that
+     * share a backfill's partitions.
+     */
+    @WithDefault("1")
+    int rangesInFlight();
 }
