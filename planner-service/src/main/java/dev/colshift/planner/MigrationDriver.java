@@ -264,7 +264,9 @@ public class MigrationDriver {
         BatchSizing sizing = new BatchSizing(
                 config.targetBatchTime().get(),
                 MIN_ADAPTIVE_RANGE,
-                ADAPTIVE_RANGE_GROWTH_LIMIT * m.plan().batchSize());
+                Math.max(
+                        MIN_ADAPTIVE_RANGE,
+                        ADAPTIVE_RANGE_GROWTH_LIMIT * m.plan().batchSize()));
         return ledger.walkWindow(m.id(), RECENT_RANGES).chain(window -> {
             long room = config.rangesAhead() - window.outstanding();
             if (room <= 0) {
