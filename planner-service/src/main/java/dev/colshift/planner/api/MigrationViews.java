@@ -21,13 +21,12 @@ public class MigrationViews {
     }
 
     public Uni<MigrationView> of(MigrationRecord m) {
-        Uni<List<ReplicaLag>> replicas =
-                m.phase().terminal() ? Uni.createFrom().item(List.<ReplicaLag>of()) : ledger.replicaLag();
+        Uni<List<ReplicaLag>> replicas = m.phase().terminal() ? Uni.createFrom().nullItem() : ledger.replicaLag();
         return Uni.combine()
                 .all()
                 .unis(ledger.batchTally(m.id()), ledger.workerThrottle(m), replicas)
                 .asTuple()
                 .map(t -> MigrationView.of(m, t.getItem1(), OffsetDateTime.now())
-                        .withWorkers(t.getItem2(), m.phase().terminal() ? null : t.getItem3()));
+                        .withWorkers(t.getItem2(), t.getItem3()));
     }
 }

@@ -170,25 +170,26 @@ public class MigrationLedger {
      * driver's steps are audited as they run); false when the migration does not exist.
      */
     public Uni<Boolean> requestControl(String id, DesiredState wanted, String requester, String verb, Phase phase) {
-        AuditRecord asked = AuditRecord.of(
-                id, requester, "request-" + verb, "SUCCEEDED", null, null, "asked while " + phase.name());
         return pool.preparedQuery("""
                         WITH changed AS (
                           UPDATE colshift.migrations SET desired = $2, updated_at = clock_timestamp() WHERE id = $1
                           RETURNING id)
                         """ + OutboxMessages.insertForChanged(3))
-                .execute(OutboxMessages.addTo(Tuple.of(id, wanted.name()), List.of(asked)))
+                .execute(OutboxMessages.addTo(Tuple.of(id, wanted.name()), List.of(asked(id, requester, verb, phase))))
                 .map(rows -> rows.rowCount() > 0);
     }
 
     /** Audits a request that changes nothing in the ledger itself (a verification on demand): who asked, when. */
     public Uni<Void> recordRequest(String id, String requester, String verb, Phase phase) {
-        AuditRecord asked = AuditRecord.of(
-                id, requester, "request-" + verb, "SUCCEEDED", null, null, "asked while " + phase.name());
         return pool.preparedQuery("WITH changed AS (SELECT id FROM colshift.migrations WHERE id = $1)"
                         + OutboxMessages.insertForChanged(2))
-                .execute(OutboxMessages.addTo(Tuple.of(id), List.of(asked)))
+                .execute(OutboxMessages.addTo(Tuple.of(id), List.of(asked(id, requester, verb, phase))))
                 .replaceWithVoid();
+    }
+
+    /** The audit record of an operator's request: who asked for what, in which phase. */
+    private static AuditRecord asked(String id, String requester, String verb, Phase phase) {
+        return AuditRecord.of(id, requester, "request-" + verb, "SUCCEEDED", null, null, "asked while " + phase.name());
     }
 
     /** Shows why the driver waits (null: it does not). */

@@ -57,63 +57,24 @@ public record MigrationPlan(
     }
 
     public MigrationPlan withSteps(List<PlanStep> observed) {
-        return new MigrationPlan(
-                schemaVersion,
-                migrationId,
-                schema,
-                table,
-                column,
-                keyColumn,
-                key,
-                canonicalType,
-                batchSize,
-                backfillStatement,
-                lastRangeStatement,
-                observed,
-                findings,
-                lockTimeoutMillis,
-                watchQueries);
+        return with(observed, findings, lockTimeoutMillis, watchQueries);
     }
 
     public MigrationPlan withFindings(List<Finding> lint) {
-        return new MigrationPlan(
-                schemaVersion,
-                migrationId,
-                schema,
-                table,
-                column,
-                keyColumn,
-                key,
-                canonicalType,
-                batchSize,
-                backfillStatement,
-                lastRangeStatement,
-                steps,
-                lint,
-                lockTimeoutMillis,
-                watchQueries);
+        return with(steps, lint, lockTimeoutMillis, watchQueries);
     }
 
     public MigrationPlan withLockTimeout(java.time.Duration lockTimeout) {
-        return new MigrationPlan(
-                schemaVersion,
-                migrationId,
-                schema,
-                table,
-                column,
-                keyColumn,
-                key,
-                canonicalType,
-                batchSize,
-                backfillStatement,
-                lastRangeStatement,
-                steps,
-                findings,
-                lockTimeout.toMillis(),
-                watchQueries);
+        return with(steps, findings, lockTimeout.toMillis(), watchQueries);
     }
 
     public MigrationPlan withWatchQueries(List<WatchedQuery> explained) {
+        return with(steps, findings, lockTimeoutMillis, explained);
+    }
+
+    /** The same plan with what intake learns after planning: observed steps, lint, the lock timeout, watch plans. */
+    private MigrationPlan with(
+            List<PlanStep> newSteps, List<Finding> newFindings, Long newLockTimeoutMillis, List<WatchedQuery> queries) {
         return new MigrationPlan(
                 schemaVersion,
                 migrationId,
@@ -126,10 +87,10 @@ public record MigrationPlan(
                 batchSize,
                 backfillStatement,
                 lastRangeStatement,
-                steps,
-                findings,
-                lockTimeoutMillis,
-                explained);
+                newSteps,
+                newFindings,
+                newLockTimeoutMillis,
+                queries);
     }
 
     /** {@code "schema"."table"}, as {@code to_regclass} reads it. */
