@@ -12,7 +12,7 @@ import java.time.Duration;
 /**
  * What a worker reports at {@code /q/metrics}, all named {@code colshift_backfill_*}: rows written and their recent
  * rate, ranges done or found already done, time per range (waits and retries included) and per successful batch
- * UPDATE, rows per batch, retries and dead letters by error class. The throttle's own state is in
+ * UPDATE, rows per batch, ranges split after a statement timeout, retries and dead letters by error class. The throttle's own state is in
  * {@link dev.colshift.worker.throttle.ThrottleState}.
  */
 @ApplicationScoped
@@ -31,6 +31,7 @@ public class BackfillMetrics {
     private final Timer rangeDuration;
     private final Timer batchDuration;
     private final DistributionSummary batchRows;
+    private final Counter splits;
     private final RowRate rate = new RowRate(Duration.ofSeconds(10));
 
     public BackfillMetrics(MeterRegistry registry) {
@@ -56,6 +57,9 @@ public class BackfillMetrics {
         batchRows = DistributionSummary.builder("colshift.backfill.batch.rows")
                 .description("rows one range's UPDATE wrote")
                 .serviceLevelObjectives(100, 1_000, 5_000, 10_000, 50_000, 100_000)
+                .register(registry);
+        splits = Counter.builder("colshift.backfill.range.splits")
+                .description("times a range ran into statement_timeout and went on in smaller pieces")
                 .register(registry);
         // see ThrottleState: a gauge left by an earlier application in the same JVM would read that one's state
         registry.find("colshift.backfill.rows.per.second").gauges().forEach(registry::remove);
@@ -89,6 +93,10 @@ public class BackfillMetrics {
     /** One successful UPDATE transaction. */
     void recordBatch(Duration took) {
         batchDuration.record(took);
+    }
+
+    void split() {
+        splits.increment();
     }
 
     void retried(PgErrorClass errorClass) {

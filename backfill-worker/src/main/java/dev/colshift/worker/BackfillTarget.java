@@ -3,6 +3,7 @@ package dev.colshift.worker;
 import dev.colshift.schemas.BackfillBatch;
 import dev.colshift.schemas.BatchRanges;
 import dev.colshift.schemas.KeyRange;
+import dev.colshift.schemas.KeysetSql;
 import dev.colshift.schemas.KeysetWalk;
 import dev.colshift.schemas.Phase;
 
@@ -11,9 +12,10 @@ import dev.colshift.schemas.Phase;
  * batch message is checked against it, so a forged or corrupted message can name no other range.
  *
  * @param backfillLastSql the UPDATE of the last keyset range (upper bound included); null for integer ranges
- * @param keysetRanges    whether the ranges are stored keyset ranges ({@code colshift.ranges}); otherwise the
- *                        integer span {@code rangeLower..rangeUpper} is split arithmetically (migrations planned
- *                        before keyset ranges)
+ * @param keyset          the walk over the table's key when the ranges are stored keyset ranges
+ *                        ({@code colshift.ranges}); null when the integer span {@code rangeLower..rangeUpper} is split
+ *                        arithmetically (migrations planned before keyset ranges)
+ * @param walkBatchSize   the rows an adaptive walk puts in a range now; null: the plan's {@code batchSize}
  */
 public record BackfillTarget(
         String migrationId,
@@ -24,7 +26,18 @@ public record BackfillTarget(
         Long batchesTotal,
         int batchSize,
         String backfillLastSql,
-        boolean keysetRanges) {
+        KeysetSql keyset,
+        Integer walkBatchSize) {
+
+    /** Whether the ranges are stored keyset ranges. */
+    public boolean keysetRanges() {
+        return keyset != null;
+    }
+
+    /** About how many rows a range holds: what a split into pieces starts from. */
+    public int rangeRows() {
+        return Math.max(1, walkBatchSize != null ? walkBatchSize : batchSize);
+    }
 
     /** Whether a worker may fill this migration's ranges now, by the phase rules the planner uses too. */
     public boolean rangesMayRun() {
@@ -41,7 +54,7 @@ public record BackfillTarget(
             Long rangeUpper,
             Long batchesTotal,
             int batchSize) {
-        this(migrationId, phase, backfillSql, rangeLower, rangeUpper, batchesTotal, batchSize, null, false);
+        this(migrationId, phase, backfillSql, rangeLower, rangeUpper, batchesTotal, batchSize, null, null, null);
     }
 
     /**
@@ -50,7 +63,7 @@ public record BackfillTarget(
      * @param stored the stored keyset range with the message's id, or null (none, or integer ranges)
      */
     public String rangeProblem(BackfillBatch batch, KeyRange stored) {
-        if (!keysetRanges) {
+        if (keyset == null) {
             if (!batch.integerBounds()) {
                 return "migration " + migrationId + " is split into integer ranges; " + batch.describe()
                         + " is not one";

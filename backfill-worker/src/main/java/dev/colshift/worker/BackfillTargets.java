@@ -1,6 +1,10 @@
 package dev.colshift.worker;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.colshift.schemas.EventCodec;
+import dev.colshift.schemas.KeyColumn;
 import dev.colshift.schemas.KeyRange;
+import dev.colshift.schemas.KeysetSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -21,7 +25,7 @@ public class BackfillTargets {
     public Uni<BackfillTarget> find(String migrationId) {
         return pool.preparedQuery("""
                 SELECT phase, backfill_sql, range_lower, range_upper, batches_total, batch_size, backfill_last_sql,
-                  key_columns IS NOT NULL AS keyset_ranges
+                  table_schema, table_name, key_columns::text AS key_columns, walk_batch_size
                 FROM colshift.migrations WHERE id = $1""").execute(Tuple.of(migrationId)).map(rows -> {
             if (rows.size() == 0) {
                 return null;
@@ -36,8 +40,22 @@ public class BackfillTargets {
                     r.getLong("batches_total"),
                     r.getInteger("batch_size"),
                     r.getString("backfill_last_sql"),
-                    r.getBoolean("keyset_ranges"));
+                    keyset(r),
+                    r.getInteger("walk_batch_size"));
         });
+    }
+
+    private static KeysetSql keyset(Row r) {
+        String key = r.getString("key_columns");
+        if (key == null) {
+            return null;
+        }
+        try {
+            KeyColumn[] columns = EventCodec.mapper().readValue(key, KeyColumn[].class);
+            return KeysetSql.of(r.getString("table_schema"), r.getString("table_name"), List.of(columns));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("the ledger's key columns cannot be read: " + key, e);
+        }
     }
 
     /** The stored keyset range with this id, or null when the migration has none such (or integer ranges). */

@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -26,8 +27,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes backfill ranges. Before each attempt the {@link Throttle} may hold the range back (replica lag, the
- * application waiting on colshift, a pause). A range blocked by the application's locks waits as long as it takes;
- * other passing errors are retried a bounded number of times ({@link RangeRetry}); a message that can never succeed
+ * application waiting on colshift, a pause). A range blocked by the application's locks waits as long as it takes; a
+ * keyset range that runs into {@code statement_timeout} goes on in smaller pieces ({@link RangeSplit}); other passing
+ * errors are retried a bounded number of times ({@link RangeRetry}); a message that can never succeed
  * (invalid, unknown migration, a range the plan does not have, an UPDATE PostgreSQL refuses, retries spent) fails, and
  * the connector's dead-letter strategy forwards it to the DLQ topic with the reason.
  */
@@ -118,6 +120,9 @@ public class BatchListener {
         int total;
         int lockWaits;
         int otherFailures;
+        int timeouts;
+        /** Rows per piece once the range has been split; 0: the whole range in one transaction. */
+        int pieceRows;
     }
 
     private Uni<Void> backfillWithRetries(BackfillTarget target, RangeToFill range, BackfillBatch batch) {
@@ -129,7 +134,7 @@ public class BatchListener {
                 .onFailure()
                 .retry()
                 .when(failures -> failures.onItem()
-                        .transformToUniAndConcatenate(failure -> afterFailure(failure, batch, attempts)))
+                        .transformToUniAndConcatenate(failure -> afterFailure(failure, target, range, batch, attempts)))
                 .onFailure(MigrationMovedOn.class)
                 .recoverWithNull()
                 .eventually(() -> throttleState.leave(ThrottleKind.BLOCKED_BY_APPLICATION))
@@ -152,21 +157,27 @@ public class BatchListener {
 
     private Uni<Long> attempt(BackfillTarget target, RangeToFill range, BackfillBatch batch, Attempts attempts) {
         long started = System.nanoTime();
-        return backfiller
-                .backfill(target, batch.migrationId(), range, workerId, ++attempts.total)
-                .invoke(rows -> {
-                    if (rows >= 0) { // a range the ledger already had ran no UPDATE
-                        metrics.recordBatch(Duration.ofNanos(System.nanoTime() - started));
-                    }
-                });
+        Uni<Long> filled = attempts.pieceRows > 0
+                ? backfiller.backfillInPieces(
+                        target, batch.migrationId(), range, attempts.pieceRows, workerId, ++attempts.total)
+                : backfiller.backfill(target, batch.migrationId(), range, workerId, ++attempts.total);
+        return filled.invoke(rows -> {
+            if (rows >= 0) { // a range the ledger already had ran no UPDATE
+                metrics.recordBatch(Duration.ofNanos(System.nanoTime() - started));
+            }
+        });
     }
 
     /** Emits after the wait before the next attempt, or fails to end the range's attempts. */
-    private Uni<Boolean> afterFailure(Throwable failure, BackfillBatch batch, Attempts attempts) {
+    private Uni<Boolean> afterFailure(
+            Throwable failure, BackfillTarget target, RangeToFill range, BackfillBatch batch, Attempts attempts) {
         if (failure instanceof PoisonBatchException) {
             return Uni.createFrom().failure(failure);
         }
         PgErrorClass errorClass = classify(failure);
+        if (errorClass == PgErrorClass.CANCELLED_BY_TIMEOUT && range.keys() != null && target.keysetRanges()) {
+            return split(failure, target, batch, attempts);
+        }
         if (errorClass == PgErrorClass.LOCK_BUSY) {
             attempts.lockWaits++;
         } else {
@@ -204,6 +215,25 @@ public class BatchListener {
                     }
                 })
                 .chain(() -> stillBackfilling(batch));
+    }
+
+    /** The range, or its piece, ran into statement_timeout: go on in pieces half the size, at once. */
+    private Uni<Boolean> split(Throwable failure, BackfillTarget target, BackfillBatch batch, Attempts attempts) {
+        attempts.timeouts++;
+        OptionalInt pieceRows = new RangeSplit(target.rangeRows()).pieceRows(attempts.timeouts);
+        if (pieceRows.isEmpty()) {
+            return Uni.createFrom()
+                    .failure(new PoisonBatchException(
+                            giveUpReason(failure, PgErrorClass.CANCELLED_BY_TIMEOUT, batch, attempts)
+                                    + " (a piece of one row ran into it: the expression is slower than the timeout)",
+                            PgErrorClass.CANCELLED_BY_TIMEOUT.tag()));
+        }
+        attempts.pieceRows = pieceRows.getAsInt();
+        metrics.split();
+        LOG.infof(
+                "range %d of %s ran into the statement timeout (%s): filling it in pieces of about %d row(s)",
+                batch.rangeId(), batch.migrationId(), failure.getMessage(), attempts.pieceRows);
+        return stillBackfilling(batch);
     }
 
     /** A migration that was paused, cancelled, failed or removed meanwhile takes no more attempts. */

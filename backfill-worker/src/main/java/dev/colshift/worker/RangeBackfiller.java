@@ -2,9 +2,12 @@ package dev.colshift.worker;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Backfills one range: claims it in the batch ledger and runs the UPDATE in the same transaction, so the range is
@@ -66,6 +69,139 @@ public class RangeBackfiller {
                                                 range.rangeId(),
                                                 rows,
                                                 (System.nanoTime() - started) / 1_000_000)))));
+    }
+
+    /**
+     * Fills a keyset range in pieces of about {@code pieceRows} rows, each piece its own transaction recorded in
+     * {@code colshift.range_pieces}, carrying on after the pieces any earlier attempt or worker recorded: a range that
+     * ran into {@code statement_timeout} as one UPDATE. The final piece's transaction records the range in
+     * {@code colshift.batches} with the rows of all its pieces. Rows of the range, or -1 when the ledger had the range
+     * before this recorded it.
+     */
+    public Uni<Long> backfillInPieces(
+            BackfillTarget target, String migrationId, RangeToFill range, int pieceRows, String workerId, int attempt) {
+        if (!target.keysetRanges() || range.keys() == null) {
+            throw new IllegalArgumentException("only a keyset range is filled in pieces");
+        }
+        long started = System.nanoTime();
+        return spans.around(
+                "backfill range " + range.rangeId() + " in pieces of " + pieceRows,
+                migrationId,
+                () -> pieces(new PieceWork(target, migrationId, range, pieceRows, workerId, attempt, started)));
+    }
+
+    private record PieceWork(
+            BackfillTarget target,
+            String migrationId,
+            RangeToFill range,
+            int pieceRows,
+            String workerId,
+            int attempt,
+            long started) {}
+
+    /** After one piece: more to fill, or the range's rows (-1: recorded by someone else). */
+    private record PieceStep(boolean more, long rangeRows) {
+        static final PieceStep MORE = new PieceStep(true, 0);
+        static final PieceStep RECORDED_ELSEWHERE = new PieceStep(false, -1);
+    }
+
+    private Uni<Long> pieces(PieceWork work) {
+        return pool.withTransaction(conn -> limits(conn).chain(() -> nextPiece(conn, work)))
+                .chain(step -> step.more() ? pieces(work) : Uni.createFrom().item(step.rangeRows()));
+    }
+
+    private Uni<PieceStep> nextPiece(SqlConnection conn, PieceWork work) {
+        return conn.preparedQuery("""
+                        SELECT EXISTS (SELECT 1 FROM colshift.batches WHERE migration_id = $1 AND range_id = $2)
+                          AS range_recorded, p.piece_id, p.upper_key
+                        FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+                          SELECT piece_id, upper_key FROM colshift.range_pieces
+                          WHERE migration_id = $1 AND range_id = $2 ORDER BY piece_id DESC LIMIT 1) AS p ON true""")
+                .execute(Tuple.of(work.migrationId(), work.range().rangeId()))
+                .chain(rows -> {
+                    Row state = rows.iterator().next();
+                    if (state.getBoolean("range_recorded")) {
+                        return Uni.createFrom().item(PieceStep.RECORDED_ELSEWHERE);
+                    }
+                    Integer last = state.getInteger("piece_id");
+                    List<String> lower =
+                            last == null ? work.range().keys().lower() : List.of(state.getArrayOfStrings("upper_key"));
+                    List<String> rangeUpper = work.range().keys().upper();
+                    return conn.preparedQuery(work.target().keyset().nextLowerBound(work.pieceRows()))
+                            .execute(Tuple.from(concat(lower, rangeUpper)))
+                            .chain(probe -> {
+                                List<String> following = probe.size() == 0
+                                        ? null
+                                        : List.of(probe.iterator().next().getArrayOfStrings("key"));
+                                boolean finalPiece = following == null || following.equals(rangeUpper);
+                                int pieceId = last == null ? 0 : last + 1;
+                                return fillPiece(
+                                        conn, work, pieceId, lower, finalPiece ? rangeUpper : following, finalPiece);
+                            });
+                });
+    }
+
+    private Uni<PieceStep> fillPiece(
+            SqlConnection conn,
+            PieceWork work,
+            int pieceId,
+            List<String> lower,
+            List<String> upper,
+            boolean finalPiece) {
+        String update = finalPiece
+                ? work.range().statement(work.target())
+                : work.target().backfillSql();
+        return conn.preparedQuery("""
+                        INSERT INTO colshift.range_pieces (migration_id, range_id, piece_id, lower_key, upper_key, final,
+                          rows_updated, worker_id, backfill_xid)
+                        VALUES ($1, $2, $3, $4, $5, $6, 0, $7, pg_current_xact_id()) ON CONFLICT DO NOTHING""")
+                .execute(Tuple.tuple()
+                        .addString(work.migrationId())
+                        .addLong(work.range().rangeId())
+                        .addInteger(pieceId)
+                        .addArrayOfString(lower.toArray(String[]::new))
+                        .addArrayOfString(upper.toArray(String[]::new))
+                        .addBoolean(finalPiece)
+                        .addString(work.workerId()))
+                .chain(claimed -> claimed.rowCount() == 0 // another worker filled this piece: look again
+                        ? Uni.createFrom().item(PieceStep.MORE)
+                        : conn.preparedQuery(update)
+                                .execute(Tuple.from(concat(lower, upper)))
+                                .chain(updated -> conn.preparedQuery("""
+                                                UPDATE colshift.range_pieces SET rows_updated = $4
+                                                WHERE migration_id = $1 AND range_id = $2 AND piece_id = $3""")
+                                        .execute(Tuple.of(
+                                                work.migrationId(), work.range().rangeId(), pieceId, (long)
+                                                        updated.rowCount())))
+                                .chain(() -> finalPiece
+                                        ? recordRange(conn, work)
+                                        : Uni.createFrom().item(PieceStep.MORE)));
+    }
+
+    private Uni<PieceStep> recordRange(SqlConnection conn, PieceWork work) {
+        return conn.preparedQuery("""
+                        INSERT INTO colshift.batches (migration_id, range_id, lower_key, upper_key, rows_updated,
+                          worker_id, attempt, duration_ms, backfill_xid)
+                        SELECT $1, $2, $3, $4, sum(rows_updated), $5, $6, $7, pg_current_xact_id()
+                        FROM colshift.range_pieces WHERE migration_id = $1 AND range_id = $2
+                        ON CONFLICT DO NOTHING RETURNING rows_updated""")
+                .execute(Tuple.tuple()
+                        .addString(work.migrationId())
+                        .addLong(work.range().rangeId())
+                        .addArrayOfString(work.range().lowerKey())
+                        .addArrayOfString(work.range().upperKey())
+                        .addString(work.workerId())
+                        .addInteger(work.attempt())
+                        .addLong((System.nanoTime() - work.started()) / 1_000_000))
+                .map(recorded -> recorded.size() == 0
+                        ? PieceStep.RECORDED_ELSEWHERE
+                        : new PieceStep(false, recorded.iterator().next().getLong("rows_updated")));
+    }
+
+    private static List<Object> concat(List<String> lower, List<String> upper) {
+        List<Object> values = new ArrayList<>(lower);
+        values.addAll(upper);
+        return values;
     }
 
     private Uni<Void> limits(SqlConnection conn) {

@@ -15,12 +15,16 @@ public interface WorkerConfig {
     @WithDefault("1s")
     Duration lockTimeout();
 
-    /** Longest one range UPDATE may run; a range that needs longer should be split with a smaller batch size. */
+    /**
+     * Longest one range UPDATE may run, and so the longest the application can wait behind the backfill's row locks. A
+     * keyset range that needs longer is filled in pieces of half the rows, halved again at each further timeout.
+     */
     @WithDefault("120s")
     Duration statementTimeout();
 
     /**
-     * Attempts per range on passing errors (deadlock, lost connection, statement timeout) before it goes to the DLQ
+     * Attempts per range on passing errors (deadlock, lost connection, the statement timeout of a range planned before
+     * keyset ranges) before it goes to the DLQ
      * with the reason. A lock held by the application is not one of them: the range waits it out for as long as it
      * takes.
      */

@@ -8,7 +8,6 @@ import dev.colshift.schemas.BackfillProgress;
 import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.KeyColumn;
 import dev.colshift.schemas.KeyRange;
-import dev.colshift.schemas.KeysetSql;
 import dev.colshift.schemas.LedgerTables;
 import dev.colshift.schemas.Topics;
 import dev.colshift.testkit.ColshiftTestResources;
@@ -43,32 +42,17 @@ class KeysetRangesTest {
                 "CREATE TABLE shops (region text, n integer, size int NOT NULL, PRIMARY KEY (region, n))",
                 "INSERT INTO shops SELECT r, g, g % 7 FROM unnest(ARRAY['eu', 'us']) r, generate_series(1, 60) g",
                 "ALTER TABLE shops ADD COLUMN doubled int",
-                migrationRow("m-keyset-shops", "shops", "doubled", "size * 2", KEY),
+                KeysetLedgerRows.migration("m-keyset-shops", "shops", "doubled", "size * 2", KEY, 40, 3),
                 "CREATE TABLE counters (id bigint PRIMARY KEY)",
                 "INSERT INTO counters SELECT g * 1000 FROM generate_series(1, 30) g",
                 "ALTER TABLE counters ADD COLUMN flag boolean",
-                migrationRow("m-keyset-counters", "counters", "flag", "true", List.of(new KeyColumn("id", "bigint"))),
+                KeysetLedgerRows.migration(
+                        "m-keyset-counters", "counters", "flag", "true", List.of(new KeyColumn("id", "bigint")), 40, 3),
                 "INSERT INTO colshift.ranges (migration_id, range_id, lower_key, upper_key, upper_inclusive) VALUES"
                         + " ('m-keyset-counters', 0, '{1000}', '{30000}', true)");
         for (KeyRange range : RANGES) {
-            TestDatabase.execute("INSERT INTO colshift.ranges (migration_id, range_id, lower_key, upper_key,"
-                    + " upper_inclusive) VALUES ('m-keyset-shops', " + range.rangeId() + ", ARRAY['"
-                    + String.join("','", range.lower()) + "'], ARRAY['" + String.join("','", range.upper()) + "'], "
-                    + range.upperInclusive() + ")");
+            TestDatabase.execute(KeysetLedgerRows.storedRange("m-keyset-shops", range));
         }
-    }
-
-    private static String migrationRow(String id, String table, String column, String expression, List<KeyColumn> key)
-            throws Exception {
-        KeysetSql keyset = new KeysetSql("\"public\".\"" + table + "\"", key);
-        String update = "UPDATE \"public\".\"" + table + "\" SET \"" + column + "\" = (" + expression + ") WHERE ";
-        String guard = " AND \"" + column + "\" IS NULL";
-        return "INSERT INTO colshift.migrations (id, spec, plan, table_schema, table_name, column_name, backfill_sql,"
-                + " backfill_last_sql, key_columns, batch_size, phase, requested_by, ranges_walked, batches_total)"
-                + " VALUES ('" + id + "', '{}', '{}', 'public', '" + table + "', '" + column + "', '"
-                + (update + keyset.rangeCondition(false) + guard).replace("'", "''") + "', '"
-                + (update + keyset.rangeCondition(true) + guard).replace("'", "''") + "', '"
-                + EventCodec.mapper().writeValueAsString(key) + "', 40, 'BACKFILLING', 'test', true, 3)";
     }
 
     @Test

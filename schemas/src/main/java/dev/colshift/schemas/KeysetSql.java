@@ -22,6 +22,11 @@ public record KeysetSql(String table, List<KeyColumn> key) {
         }
     }
 
+    /** The walk over {@code key} of the table {@code schema.table}, both names as the catalog has them. */
+    public static KeysetSql of(String schema, String table, List<KeyColumn> key) {
+        return new KeysetSql(quote(schema) + "." + quote(table), key);
+    }
+
     /** The key as one value per column in text, e.g. {@code ARRAY["tenant"::text, "id"::text]}. */
     public String keyAsText() {
         return key.stream().map(c -> quote(c.name()) + "::text").collect(Collectors.joining(", ", "ARRAY[", "]"));

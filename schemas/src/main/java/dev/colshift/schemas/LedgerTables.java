@@ -148,6 +148,22 @@ public final class LedgerTables {
             "ALTER TABLE colshift.batches ALTER COLUMN upper_bound DROP NOT NULL",
             "ALTER TABLE colshift.batches ADD COLUMN IF NOT EXISTS lower_key text[]",
             "ALTER TABLE colshift.batches ADD COLUMN IF NOT EXISTS upper_key text[]",
+            // a range that ran into statement_timeout is filled in pieces, each its own transaction, recorded here
+            // (the piece's bounds, rows and transaction id); the transaction of the final piece also records the range
+            // in colshift.batches, with the rows of all its pieces
+            """
+            CREATE TABLE IF NOT EXISTS colshift.range_pieces (
+              migration_id text NOT NULL,
+              range_id bigint NOT NULL,
+              piece_id integer NOT NULL,
+              lower_key text[] NOT NULL,
+              upper_key text[] NOT NULL,
+              final boolean NOT NULL,
+              rows_updated bigint NOT NULL,
+              worker_id text NOT NULL,
+              backfill_xid xid8 NOT NULL,
+              completed_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+              PRIMARY KEY (migration_id, range_id, piece_id))""",
             // append-only: a row once written is never changed or removed (the owner can still disable the trigger)
             """
             CREATE OR REPLACE FUNCTION colshift.audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $f$

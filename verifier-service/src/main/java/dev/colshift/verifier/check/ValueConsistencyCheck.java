@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Every row the backfill wrote still holds exactly the backfill expression evaluated on that row. A row counts as
  * written by the backfill when its {@code xmin} is one of the transaction ids the workers recorded in the batch ledger
- * ({@code backfill_xid}, same transaction as the UPDATE); any other row was last written by the application (inserted
+ * ({@code backfill_xid}, same transaction as the UPDATE; one per piece of a range filled in pieces); any other row was last written by the application (inserted
  * after expand, filled before the backfill reached it, or changed since) and is left out. Compared only when
  * PostgreSQL accepts the expression as immutable and reading only the row; {@code now()} or a subquery would give a
  * different value today.
@@ -24,7 +24,9 @@ public class ValueConsistencyCheck implements VerificationCheck {
     static final String NAME = "value-consistency";
     /** xmin is the 32-bit xid; backfill_xid the 64-bit one with its epoch. */
     static final String BACKFILLED_SCOPE = "%s.xmin::text::int8 IN (SELECT b.backfill_xid::text::int8 %% 4294967296"
-            + " FROM colshift.batches AS b WHERE b.migration_id = $2 AND b.backfill_xid IS NOT NULL)";
+            + " FROM colshift.batches AS b WHERE b.migration_id = $2 AND b.backfill_xid IS NOT NULL"
+            + " UNION ALL SELECT p.backfill_xid::text::int8 %% 4294967296"
+            + " FROM colshift.range_pieces AS p WHERE p.migration_id = $2)";
 
     @Override
     public String name() {

@@ -49,10 +49,12 @@ class ChunkQueryTest {
     }
 
     @Test
-    void backfilledScopeComparesXminWithTheLedgersXidsWithoutEpoch() {
+    void backfilledScopeComparesXminWithTheXidsOfRangesAndPiecesWithoutEpoch() {
         assertEquals(
                 "\"t\".xmin::text::int8 IN (SELECT b.backfill_xid::text::int8 % 4294967296"
-                        + " FROM colshift.batches AS b WHERE b.migration_id = $2 AND b.backfill_xid IS NOT NULL)",
+                        + " FROM colshift.batches AS b WHERE b.migration_id = $2 AND b.backfill_xid IS NOT NULL"
+                        + " UNION ALL SELECT p.backfill_xid::text::int8 % 4294967296"
+                        + " FROM colshift.range_pieces AS p WHERE p.migration_id = $2)",
                 ValueConsistencyCheck.BACKFILLED_SCOPE.formatted("\"t\""));
     }
 }
