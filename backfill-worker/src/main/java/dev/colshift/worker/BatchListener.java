@@ -19,6 +19,8 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -46,6 +48,8 @@ public class BatchListener {
     private final LockBlockers blockers;
     private final RangeRetry retry;
     private final String workerId;
+    /** The ranges in flight that wait for the application's locks now. */
+    private final Set<String> blockedRanges = ConcurrentHashMap.newKeySet();
 
     public BatchListener(
             BackfillTargets targets,
@@ -137,7 +141,12 @@ public class BatchListener {
                         .transformToUniAndConcatenate(failure -> afterFailure(failure, target, range, batch, attempts)))
                 .onFailure(MigrationMovedOn.class)
                 .recoverWithNull()
-                .eventually(() -> throttleState.leave(ThrottleKind.BLOCKED_BY_APPLICATION))
+                .eventually(() -> {
+                    // with ranges in flight (colshift.worker.ranges-in-flight) another range may still be blocked
+                    if (blockedRanges.remove(batch.migrationId() + " " + batch.describe()) && blockedRanges.isEmpty()) {
+                        throttleState.leave(ThrottleKind.BLOCKED_BY_APPLICATION);
+                    }
+                })
                 .chain(rows -> {
                     if (rows == null) {
                         return Uni.createFrom().voidItem();
@@ -193,8 +202,10 @@ public class BatchListener {
         Duration wait = jittered(backoff.get());
         Uni<Void> announce = errorClass == PgErrorClass.LOCK_BUSY
                 ? blockers.describe(batch.migrationId(), batch.rangeId())
-                        .invoke(reason ->
-                                throttleState.enter(ThrottleKind.BLOCKED_BY_APPLICATION, reason, batch.migrationId()))
+                        .invoke(reason -> {
+                            blockedRanges.add(batch.migrationId() + " " + batch.describe());
+                            throttleState.enter(ThrottleKind.BLOCKED_BY_APPLICATION, reason, batch.migrationId());
+                        })
                         .replaceWithVoid()
                 : Uni.createFrom()
                         .voidItem()

@@ -60,15 +60,18 @@ public class RangeBackfiller {
                         ? Uni.createFrom().item(-1L)
                         : conn.preparedQuery(range.statement(target))
                                 .execute(Tuple.from(range.parameters()))
-                                .map(updated -> (long) updated.rowCount())
-                                .call(rows -> conn.preparedQuery("""
-                                        UPDATE colshift.batches SET rows_updated = $3, duration_ms = $4
-                                        WHERE migration_id = $1 AND range_id = $2""")
+                                // rows an earlier attempt's pieces filled count too
+                                .chain(updated -> conn.preparedQuery("""
+                                                UPDATE colshift.batches SET duration_ms = $4, rows_updated = $3
+                                                  + (SELECT coalesce(sum(p.rows_updated), 0) FROM colshift.range_pieces p
+                                                     WHERE p.migration_id = $1 AND p.range_id = $2)
+                                                WHERE migration_id = $1 AND range_id = $2 RETURNING rows_updated""")
                                         .execute(Tuple.of(
                                                 migrationId,
                                                 range.rangeId(),
-                                                rows,
-                                                (System.nanoTime() - started) / 1_000_000)))));
+                                                (long) updated.rowCount(),
+                                                (System.nanoTime() - started) / 1_000_000)))
+                                .map(recorded -> recorded.iterator().next().getLong("rows_updated"))));
     }
 
     /**

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * A keyset range whose UPDATE runs into {@code statement_timeout} is filled in pieces, halved at each timeout, each
  * piece its own transaction: no application write waits behind the backfill longer than the timeout. The range is
  * recorded once, with the rows of all its pieces, and every row the pieces wrote carries a recorded transaction id
- * (what the verifier's value check reads). A row slower than the timeout on its own is dead-lettered with the reason.
+ * (what the verifier's value check reads). A row slower than the timeout on its own is dead-lettered with the reason; redriven once the data is fixed,
+ * the range is finished by one UPDATE and counts the rows of its earlier pieces.
  */
 @QuarkusTest
 @WithTestResource(ColshiftTestResources.class)
@@ -65,7 +66,7 @@ class StatementTimeoutSplitTest {
                         "m-one-slow-row",
                         "sensors",
                         "label",
-                        "CASE WHEN id = 7 THEN (SELECT 'slow' FROM pg_sleep(1)) ELSE 'ok' END",
+                        "CASE WHEN v = 7 THEN (SELECT 'slow' FROM pg_sleep(1)) ELSE 'ok' END",
                         KEY,
                         16,
                         1),
@@ -129,6 +130,18 @@ class StatementTimeoutSplitTest {
         // the rows before the slow one were filled in pieces and stay filled; the rest waits for a redrive
         assertEquals("0", TestDatabase.scalar("SELECT count(*) FROM sensors WHERE id < 7 AND label IS NULL"));
         assertEquals("1", TestDatabase.scalar("SELECT count(*) FROM sensors WHERE id = 7 AND label IS NULL"));
+
+        // the data is fixed and the range redriven: one UPDATE fills the rest, and the range counts all its rows
+        TestDatabase.execute("UPDATE sensors SET v = 70 WHERE id = 7");
+        send(BackfillBatch.of("m-one-slow-row", KEY, new KeyRange(0, List.of("1"), List.of("16"), true)));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> TestDatabase.scalar(
+                                "SELECT count(*) FROM colshift.batches WHERE migration_id = 'm-one-slow-row'")
+                        .equals("1"));
+        assertEquals("0", TestDatabase.scalar("SELECT count(*) FROM sensors WHERE label IS DISTINCT FROM 'ok'"));
+        assertEquals(
+                "16",
+                TestDatabase.scalar("SELECT rows_updated FROM colshift.batches WHERE migration_id = 'm-one-slow-row'"));
     }
 
     private static void send(BackfillBatch batch) {
