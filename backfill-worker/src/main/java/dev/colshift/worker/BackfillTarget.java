@@ -34,9 +34,13 @@ public record BackfillTarget(
         return keyset != null;
     }
 
-    /** About how many rows a range holds: what a split into pieces starts from. */
+    /**
+     * About how many rows a range holds, erring low: what a split into pieces starts from. An adaptive walk may have
+     * stored the range at another size than it uses now, so the smaller of that and the plan's; a range split too
+     * finely only takes more pieces, one split too coarsely runs into the timeout again.
+     */
     public int rangeRows() {
-        return Math.max(1, walkBatchSize != null ? walkBatchSize : batchSize);
+        return Math.max(1, walkBatchSize != null ? Math.min(walkBatchSize, batchSize) : batchSize);
     }
 
     /** Whether a worker may fill this migration's ranges now, by the phase rules the planner uses too. */

@@ -17,10 +17,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -48,8 +48,8 @@ public class BatchListener {
     private final LockBlockers blockers;
     private final RangeRetry retry;
     private final String workerId;
-    /** The ranges in flight that wait for the application's locks now. */
-    private final Set<String> blockedRanges = ConcurrentHashMap.newKeySet();
+    /** The ranges in flight (each by its attempts) that wait for the application's locks now. */
+    private final Set<Attempts> blockedRanges = new HashSet<>();
 
     public BatchListener(
             BackfillTargets targets,
@@ -119,14 +119,15 @@ public class BatchListener {
     /** The migration a message names and the stored range with the message's range id (null: none, or integer). */
     private record Resolved(BackfillTarget target, KeyRange stored) {}
 
-    /** How often one range was tried, and why it failed. */
+    /** How often one range was tried, and why it failed; one per range in flight (compared by identity). */
     private static final class Attempts {
         int total;
         int lockWaits;
         int otherFailures;
-        int timeouts;
         /** Rows per piece once the range has been split; 0: the whole range in one transaction. */
         int pieceRows;
+        /** Rows of what runs now: the whole range (as planned) or the piece. */
+        int runningRows;
     }
 
     private Uni<Void> backfillWithRetries(BackfillTarget target, RangeToFill range, BackfillBatch batch) {
@@ -141,12 +142,7 @@ public class BatchListener {
                         .transformToUniAndConcatenate(failure -> afterFailure(failure, target, range, batch, attempts)))
                 .onFailure(MigrationMovedOn.class)
                 .recoverWithNull()
-                .eventually(() -> {
-                    // with ranges in flight (colshift.worker.ranges-in-flight) another range may still be blocked
-                    if (blockedRanges.remove(batch.migrationId() + " " + batch.describe()) && blockedRanges.isEmpty()) {
-                        throttleState.leave(ThrottleKind.BLOCKED_BY_APPLICATION);
-                    }
-                })
+                .eventually(() -> unblocked(attempts))
                 .chain(rows -> {
                     if (rows == null) {
                         return Uni.createFrom().voidItem();
@@ -166,10 +162,21 @@ public class BatchListener {
 
     private Uni<Long> attempt(BackfillTarget target, RangeToFill range, BackfillBatch batch, Attempts attempts) {
         long started = System.nanoTime();
-        Uni<Long> filled = attempts.pieceRows > 0
-                ? backfiller.backfillInPieces(
-                        target, batch.migrationId(), range, attempts.pieceRows, workerId, ++attempts.total)
-                : backfiller.backfill(target, batch.migrationId(), range, workerId, ++attempts.total);
+        Uni<Long> filled;
+        if (attempts.pieceRows > 0) {
+            filled = backfiller.backfillInPieces(
+                    target,
+                    batch.migrationId(),
+                    range,
+                    attempts.pieceRows,
+                    workerId,
+                    ++attempts.total,
+                    () -> throttle.clearance(batch.migrationId()),
+                    rows -> attempts.runningRows = rows);
+        } else {
+            attempts.runningRows = target.rangeRows();
+            filled = backfiller.backfill(target, batch.migrationId(), range, workerId, ++attempts.total);
+        }
         return filled.invoke(rows -> {
             if (rows >= 0) { // a range the ledger already had ran no UPDATE
                 metrics.recordBatch(Duration.ofNanos(System.nanoTime() - started));
@@ -180,12 +187,16 @@ public class BatchListener {
     /** Emits after the wait before the next attempt, or fails to end the range's attempts. */
     private Uni<Boolean> afterFailure(
             Throwable failure, BackfillTarget target, RangeToFill range, BackfillBatch batch, Attempts attempts) {
-        if (failure instanceof PoisonBatchException) {
+        if (failure instanceof PoisonBatchException || failure instanceof MigrationMovedOn) {
             return Uni.createFrom().failure(failure);
+        }
+        if (failure instanceof RangeAlreadySplit) { // go on in pieces at once, as if the whole range had timed out
+            attempts.pieceRows = RangeSplit.pieceRowsAfter(target.rangeRows()).orElse(1);
+            return Uni.createFrom().item(true);
         }
         PgErrorClass errorClass = classify(failure);
         if (errorClass == PgErrorClass.CANCELLED_BY_TIMEOUT && range.keys() != null && target.keysetRanges()) {
-            return split(failure, target, batch, attempts);
+            return split(failure, batch, attempts);
         }
         if (errorClass == PgErrorClass.LOCK_BUSY) {
             attempts.lockWaits++;
@@ -202,10 +213,7 @@ public class BatchListener {
         Duration wait = jittered(backoff.get());
         Uni<Void> announce = errorClass == PgErrorClass.LOCK_BUSY
                 ? blockers.describe(batch.migrationId(), batch.rangeId())
-                        .invoke(reason -> {
-                            blockedRanges.add(batch.migrationId() + " " + batch.describe());
-                            throttleState.enter(ThrottleKind.BLOCKED_BY_APPLICATION, reason, batch.migrationId());
-                        })
+                        .invoke(reason -> blocked(attempts, batch, reason))
                         .replaceWithVoid()
                 : Uni.createFrom()
                         .voidItem()
@@ -228,15 +236,31 @@ public class BatchListener {
                 .chain(() -> stillBackfilling(batch));
     }
 
+    /** With ranges in flight (colshift.worker.ranges-in-flight), the state ends when no range waits any more. */
+    private void blocked(Attempts range, BackfillBatch batch, String reason) {
+        synchronized (blockedRanges) {
+            blockedRanges.add(range);
+            throttleState.enter(ThrottleKind.BLOCKED_BY_APPLICATION, reason, batch.migrationId());
+        }
+    }
+
+    private void unblocked(Attempts range) {
+        synchronized (blockedRanges) {
+            if (blockedRanges.remove(range) && blockedRanges.isEmpty()) {
+                throttleState.leave(ThrottleKind.BLOCKED_BY_APPLICATION);
+            }
+        }
+    }
+
     /** The range, or its piece, ran into statement_timeout: go on in pieces half the size, at once. */
-    private Uni<Boolean> split(Throwable failure, BackfillTarget target, BackfillBatch batch, Attempts attempts) {
-        attempts.timeouts++;
-        OptionalInt pieceRows = new RangeSplit(target.rangeRows()).pieceRows(attempts.timeouts);
+    private Uni<Boolean> split(Throwable failure, BackfillBatch batch, Attempts attempts) {
+        OptionalInt pieceRows = RangeSplit.pieceRowsAfter(attempts.runningRows);
         if (pieceRows.isEmpty()) {
             return Uni.createFrom()
                     .failure(new PoisonBatchException(
                             giveUpReason(failure, PgErrorClass.CANCELLED_BY_TIMEOUT, batch, attempts)
-                                    + " (a piece of one row ran into it: the expression is slower than the timeout)",
+                                    + " (a piece of one row was cancelled: the expression is slower than the"
+                                    + " statement timeout, or an operator cancelled it)",
                             PgErrorClass.CANCELLED_BY_TIMEOUT.tag()));
         }
         attempts.pieceRows = pieceRows.getAsInt();
@@ -258,13 +282,6 @@ public class BatchListener {
                 })
                 .onFailure(e -> !(e instanceof MigrationMovedOn))
                 .recoverWithItem(true); // cannot look now: the next attempt will tell
-    }
-
-    /** The migration left BACKFILLING while the range waited: nothing to do, nothing to dead-letter. */
-    private static final class MigrationMovedOn extends RuntimeException {
-        MigrationMovedOn() {
-            super("migration no longer backfilling", null, false, false);
-        }
     }
 
     private static String giveUpReason(

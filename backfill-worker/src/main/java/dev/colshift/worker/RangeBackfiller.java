@@ -1,5 +1,7 @@
 package dev.colshift.worker;
 
+import dev.colshift.schemas.Phase;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -8,6 +10,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * Backfills one range: claims it in the batch ledger and runs the UPDATE in the same transaction, so the range is
@@ -43,10 +48,13 @@ public class RangeBackfiller {
     private Uni<Long> run(BackfillTarget target, String migrationId, RangeToFill range, String workerId, int attempt) {
         long started = System.nanoTime();
         return pool.withTransaction(conn -> limits(conn)
+                // a range an earlier attempt began in pieces is not claimed whole: it goes on in pieces
                 .chain(() -> conn.preparedQuery("""
                         INSERT INTO colshift.batches (migration_id, range_id, lower_bound, upper_bound, lower_key,
                           upper_key, rows_updated, worker_id, attempt, duration_ms, backfill_xid)
-                        VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, 0, pg_current_xact_id()) ON CONFLICT DO NOTHING""")
+                        SELECT $1, $2, $3, $4, $5, $6, 0, $7, $8, 0, pg_current_xact_id()
+                        WHERE NOT EXISTS (SELECT 1 FROM colshift.range_pieces WHERE migration_id = $1 AND range_id = $2)
+                        ON CONFLICT DO NOTHING""")
                         .execute(Tuple.tuple()
                                 .addString(migrationId)
                                 .addLong(range.rangeId())
@@ -57,7 +65,7 @@ public class RangeBackfiller {
                                 .addString(workerId)
                                 .addInteger(attempt)))
                 .chain(claimed -> claimed.rowCount() == 0
-                        ? Uni.createFrom().item(-1L)
+                        ? notClaimed(conn, migrationId, range)
                         : conn.preparedQuery(range.statement(target))
                                 .execute(Tuple.from(range.parameters()))
                                 // rows an earlier attempt's pieces filled count too
@@ -74,23 +82,47 @@ public class RangeBackfiller {
                                 .map(recorded -> recorded.iterator().next().getLong("rows_updated"))));
     }
 
+    /** -1 when the ledger has the range; a {@link RangeAlreadySplit} failure when it was begun in pieces. */
+    private static Uni<Long> notClaimed(SqlConnection conn, String migrationId, RangeToFill range) {
+        return conn.preparedQuery("SELECT EXISTS (SELECT 1 FROM colshift.batches WHERE migration_id = $1"
+                        + " AND range_id = $2) AS recorded")
+                .execute(Tuple.of(migrationId, range.rangeId()))
+                .map(rows -> {
+                    if (rows.iterator().next().getBoolean("recorded")) {
+                        return -1L;
+                    }
+                    throw new RangeAlreadySplit(range.rangeId());
+                });
+    }
+
     /**
      * Fills a keyset range in pieces of about {@code pieceRows} rows, each piece its own transaction recorded in
      * {@code colshift.range_pieces}, carrying on after the pieces any earlier attempt or worker recorded: a range that
      * ran into {@code statement_timeout} as one UPDATE. The final piece's transaction records the range in
-     * {@code colshift.batches} with the rows of all its pieces. Rows of the range, or -1 when the ledger had the range
-     * before this recorded it.
+     * {@code colshift.batches} with the rows of all its pieces. Before each piece {@code clearance} is asked again
+     * (the throttle: many small pieces are as many chances to hold back), and the migration's phase is read with each
+     * piece: one that may no longer run ranges ends the work ({@link MigrationMovedOn}). {@code pieceStarts} hears the
+     * rows of each piece before its UPDATE (at most {@code pieceRows}; fewer in the range's last piece). Rows of the
+     * range, or -1 when the ledger had the range before this recorded it.
      */
     public Uni<Long> backfillInPieces(
-            BackfillTarget target, String migrationId, RangeToFill range, int pieceRows, String workerId, int attempt) {
+            BackfillTarget target,
+            String migrationId,
+            RangeToFill range,
+            int pieceRows,
+            String workerId,
+            int attempt,
+            Supplier<Uni<Void>> clearance,
+            IntConsumer pieceStarts) {
         if (!target.keysetRanges() || range.keys() == null) {
-            throw new IllegalArgumentException("only a keyset range is filled in pieces");
+            return Uni.createFrom()
+                    .failure(new PoisonBatchException(
+                            "range " + range.rangeId() + " of " + migrationId + " is no keyset range to split"));
         }
-        long started = System.nanoTime();
+        PieceWork work = new PieceWork(
+                target, migrationId, range, pieceRows, workerId, attempt, System.nanoTime(), clearance, pieceStarts);
         return spans.around(
-                "backfill range " + range.rangeId() + " in pieces of " + pieceRows,
-                migrationId,
-                () -> pieces(new PieceWork(target, migrationId, range, pieceRows, workerId, attempt, started)));
+                "backfill range " + range.rangeId() + " in pieces of " + pieceRows, migrationId, () -> pieces(work));
     }
 
     private record PieceWork(
@@ -100,7 +132,9 @@ public class RangeBackfiller {
             int pieceRows,
             String workerId,
             int attempt,
-            long started) {}
+            long started,
+            Supplier<Uni<Void>> clearance,
+            IntConsumer pieceStarts) {}
 
     /** After one piece: more to fill, or the range's rows (-1: recorded by someone else). */
     private record PieceStep(boolean more, long rangeRows) {
@@ -108,14 +142,27 @@ public class RangeBackfiller {
         static final PieceStep RECORDED_ELSEWHERE = new PieceStep(false, -1);
     }
 
+    /** One piece after another (a repetition, not a recursion: a range may take thousands of pieces). */
     private Uni<Long> pieces(PieceWork work) {
-        return pool.withTransaction(conn -> limits(conn).chain(() -> nextPiece(conn, work)))
-                .chain(step -> step.more() ? pieces(work) : Uni.createFrom().item(step.rangeRows()));
+        AtomicLong rangeRows = new AtomicLong();
+        return Multi.createBy()
+                .repeating()
+                .uni(() -> work.clearance()
+                        .get()
+                        .chain(() -> pool.withTransaction(conn -> limits(conn).chain(() -> nextPiece(conn, work)))))
+                .until(step -> {
+                    rangeRows.set(step.rangeRows());
+                    return !step.more();
+                })
+                .collect()
+                .last()
+                .map(ignored -> rangeRows.get());
     }
 
     private Uni<PieceStep> nextPiece(SqlConnection conn, PieceWork work) {
         return conn.preparedQuery("""
-                        SELECT EXISTS (SELECT 1 FROM colshift.batches WHERE migration_id = $1 AND range_id = $2)
+                        SELECT (SELECT phase FROM colshift.migrations WHERE id = $1) AS phase,
+                          EXISTS (SELECT 1 FROM colshift.batches WHERE migration_id = $1 AND range_id = $2)
                           AS range_recorded, p.piece_id, p.upper_key
                         FROM (SELECT 1) AS one LEFT JOIN LATERAL (
                           SELECT piece_id, upper_key FROM colshift.range_pieces
@@ -123,6 +170,10 @@ public class RangeBackfiller {
                 .execute(Tuple.of(work.migrationId(), work.range().rangeId()))
                 .chain(rows -> {
                     Row state = rows.iterator().next();
+                    Phase phase = Phase.recorded(state.getString("phase"));
+                    if (phase == null || !phase.rangesMayRun()) {
+                        return Uni.createFrom().failure(new MigrationMovedOn());
+                    }
                     if (state.getBoolean("range_recorded")) {
                         return Uni.createFrom().item(PieceStep.RECORDED_ELSEWHERE);
                     }
@@ -138,8 +189,23 @@ public class RangeBackfiller {
                                         : List.of(probe.iterator().next().getArrayOfStrings("key"));
                                 boolean finalPiece = following == null || following.equals(rangeUpper);
                                 int pieceId = last == null ? 0 : last + 1;
-                                return fillPiece(
-                                        conn, work, pieceId, lower, finalPiece ? rangeUpper : following, finalPiece);
+                                Uni<Integer> pieceRows = finalPiece
+                                        ? conn.preparedQuery(
+                                                        work.target().keyset().rowsUpTo(work.pieceRows()))
+                                                .execute(Tuple.from(concat(lower, rangeUpper)))
+                                                .map(counted -> counted.iterator()
+                                                        .next()
+                                                        .getInteger("rows"))
+                                        : Uni.createFrom().item(work.pieceRows());
+                                return pieceRows
+                                        .invoke(work.pieceStarts()::accept)
+                                        .chain(() -> fillPiece(
+                                                conn,
+                                                work,
+                                                pieceId,
+                                                lower,
+                                                finalPiece ? rangeUpper : following,
+                                                finalPiece));
                             });
                 });
     }

@@ -72,6 +72,18 @@ public record KeysetSql(String table, List<KeyColumn> key) {
                 + order("") + " OFFSET " + batchSize + " LIMIT 1";
     }
 
+    /**
+     * How many keys there are from {@code $1..$n} to {@code $n+1..$2n} (included), counting no further than
+     * {@code limit} ({@code rows}): reads at most {@code limit} index entries.
+     */
+    public String rowsUpTo(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        return "SELECT count(*)::int AS rows FROM (SELECT 1 FROM " + table + " WHERE " + rangeCondition(true)
+                + " LIMIT " + limit + ") AS counted";
+    }
+
     private String order(String direction) {
         return key.stream().map(c -> quote(c.name()) + direction).collect(Collectors.joining(", "));
     }

@@ -50,6 +50,15 @@ class KeysetSqlTest {
     }
 
     @Test
+    void rowsAreCountedUpToALimit() {
+        assertEquals(
+                "SELECT count(*)::int AS rows FROM (SELECT 1 FROM \"public\".\"users\""
+                        + " WHERE (\"id\") >= ($1::text::uuid) AND (\"id\") <= ($2::text::uuid) LIMIT 250) AS counted",
+                SINGLE.rowsUpTo(250));
+        assertThrows(IllegalArgumentException.class, () -> SINGLE.rowsUpTo(0));
+    }
+
+    @Test
     void identifiersAreQuotedWhateverTheyHold() {
         KeysetSql odd = new KeysetSql("\"t\"", List.of(new KeyColumn("a\"; DROP TABLE t; --", "bigint")));
         assertEquals("(\"a\"\"; DROP TABLE t; --\")", odd.row());
