@@ -36,7 +36,8 @@ public final class ExpandOperation implements Operation {
             sql.add("ALTER SEQUENCE " + in.sequence() + " OWNED BY " + in.qualifiedTable() + "." + in.quotedColumn());
         }
         if (in.needsFillTrigger()) {
-            sql.add(FillTrigger.createTrigger(in.fillTrigger(), in.qualifiedTable(), in.fillFunction()));
+            sql.add(FillTrigger.createTrigger(
+                    in.fillTrigger(), in.qualifiedTable(), in.spec().column(), in.fillFunction()));
         }
         return List.of(PlanStep.inTransaction(
                         in.stepId("expand"),

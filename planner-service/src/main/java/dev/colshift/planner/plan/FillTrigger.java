@@ -40,8 +40,12 @@ public final class FillTrigger {
         return tag;
     }
 
-    public static String createTrigger(String trigger, String qualifiedTable, String qualifiedFunction) {
+    /**
+     * The trigger fires its function only for a row whose new column is NULL: the backfill's own UPDATE, which sets the
+     * column, and every write that names it pass without a PL/pgSQL call per row.
+     */
+    public static String createTrigger(String trigger, String qualifiedTable, String column, String qualifiedFunction) {
         return "CREATE TRIGGER " + trigger + " BEFORE INSERT OR UPDATE ON " + qualifiedTable
-                + " FOR EACH ROW EXECUTE FUNCTION " + qualifiedFunction + "()";
+                + " FOR EACH ROW WHEN (NEW." + quote(column) + " IS NULL) EXECUTE FUNCTION " + qualifiedFunction + "()";
     }
 }

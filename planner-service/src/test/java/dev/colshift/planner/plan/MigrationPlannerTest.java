@@ -180,7 +180,8 @@ class MigrationPlannerTest {
                                 + "$colshift$",
                         "ALTER TABLE \"public\".\"users\" ADD COLUMN \"plan_code\" integer",
                         "CREATE TRIGGER " + FILL_TRIGGER + " BEFORE INSERT OR UPDATE ON \"public\".\"users\""
-                                + " FOR EACH ROW EXECUTE FUNCTION " + FILL_FUNCTION + "()"));
+                                + " FOR EACH ROW WHEN (NEW.\"plan_code\" IS NULL) EXECUTE FUNCTION " + FILL_FUNCTION
+                                + "()"));
         assertEquals(
                 "UPDATE \"public\".\"users\" AS \"users\" SET \"plan_code\" = (plan_id * 10)"
                         + " WHERE (\"id\") >= ($1::text::bigint) AND (\"id\") < ($2::text::bigint) AND \"plan_code\" IS NULL",
@@ -298,7 +299,7 @@ class MigrationPlannerTest {
         assertEquals("ALTER TABLE \"Sales\".\"OrderItems\" ADD COLUMN \"LineTotal\" integer", expand.get(1));
         assertEquals(
                 "CREATE TRIGGER " + FILL_TRIGGER + " BEFORE INSERT OR UPDATE ON \"Sales\".\"OrderItems\""
-                        + " FOR EACH ROW EXECUTE FUNCTION " + FILL_FUNCTION + "()",
+                        + " FOR EACH ROW WHEN (NEW.\"LineTotal\" IS NULL) EXECUTE FUNCTION " + FILL_FUNCTION + "()",
                 expand.get(2));
         assertEquals(
                 "ALTER TABLE \"Sales\".\"OrderItems\" ALTER COLUMN \"LineTotal\" SET NOT NULL",

@@ -49,8 +49,12 @@ public class ValueConsistencyCheck implements VerificationCheck {
                 ? m.canonicalType()
                 : context.requested().column().type();
         String alias = SqlNames.quote(m.table());
+        // a range's record counts its pieces' rows; pieces of a range not recorded (yet) count on their own
         String ledgerSql = """
-                SELECT coalesce(sum(rows_updated), 0)::int8 AS rows_updated,
+                SELECT coalesce(sum(rows_updated), 0)::int8 + (SELECT coalesce(sum(p.rows_updated), 0)::int8
+                    FROM colshift.range_pieces p WHERE p.migration_id = $1 AND NOT EXISTS (SELECT 1
+                      FROM colshift.batches r WHERE r.migration_id = p.migration_id AND r.range_id = p.range_id))
+                  AS rows_updated,
                   count(*) FILTER (WHERE backfill_xid IS NULL) AS without_xid
                 FROM colshift.batches WHERE migration_id = $1""";
         return context.db()
