@@ -1,6 +1,7 @@
 package dev.colshift.verifier;
 
 import dev.colshift.schemas.AuditRecord;
+import dev.colshift.schemas.Phase;
 import dev.colshift.verifier.audit.AuditJournal;
 import dev.colshift.verifier.check.CheckContext;
 import dev.colshift.verifier.check.CheckRunner;
@@ -50,12 +51,25 @@ public class Verifier {
         this.config = config;
     }
 
-    /** The planner asked (VERIFYING): audit, then VERIFIED or VERIFICATION_FAILED. */
+    /**
+     * The planner asked (VERIFYING): audit, then VERIFIED or VERIFICATION_FAILED. A request for a migration the ledger
+     * no longer has in VERIFYING is one the planner repeated while an earlier one was answered (a verifier that was
+     * down finds them queued): nothing is verified again, a null item.
+     */
     public Uni<Verdict> verify(String migrationId) {
-        return ledgered(migrationId, Verdict.VERIFY)
-                .call(verdict -> verdict == null
-                        ? Uni.createFrom().voidItem()
-                        : audit(verdict).chain(() -> publisher.publishPhase(verdict.phaseChanged())));
+        return retried(() -> transactions.readOnly(db -> reader.phase(db, migrationId)))
+                .chain(phase -> {
+                    if (phase != null && phase != Phase.VERIFYING) {
+                        LOG.infof(
+                                "migration %s is %s: a repeated request to verify it, not verified again",
+                                migrationId, phase);
+                        return Uni.createFrom().<Verdict>nullItem();
+                    }
+                    return ledgered(migrationId, Verdict.VERIFY)
+                            .call(verdict -> verdict == null
+                                    ? Uni.createFrom().voidItem()
+                                    : audit(verdict).chain(() -> publisher.publishPhase(verdict.phaseChanged())));
+                });
     }
 
     /**
@@ -96,7 +110,7 @@ public class Verifier {
         return journal.append(records).chain(() -> publisher.publishAudit(records));
     }
 
-    private static Uni<Verdict> retried(Supplier<Uni<Verdict>> work) {
+    private static <T> Uni<T> retried(Supplier<Uni<T>> work) {
         return Uni.createFrom()
                 .deferred(work::get)
                 .onFailure(TransientFailures::isTransient)

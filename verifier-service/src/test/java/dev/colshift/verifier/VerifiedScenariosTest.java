@@ -122,4 +122,35 @@ class VerifiedScenariosTest extends VerifierScenario {
         assertContains(byName(verdict).get("batch-ledger-coverage").detail(), "table was empty");
         assertContains(byName(verdict).get("no-nulls").detail(), "no row holds NULL");
     }
+
+    @Test
+    void aRequestRepeatedAfterTheMigrationMovedOnIsNotVerifiedAgain() {
+        String done = newMigrationId();
+        String next = newMigrationId();
+        for (String table : new String[] {"tallies_done", "tallies_next"}) {
+            db.execute(
+                    "CREATE TABLE public." + table + " (id integer PRIMARY KEY)",
+                    "ALTER TABLE public." + table + " ADD COLUMN score integer",
+                    "ALTER TABLE public." + table + " ALTER COLUMN score SET DEFAULT (0)");
+            LedgerFixture m = Fixtures.nullableWithDefault(
+                    table.endsWith("done") ? done : next,
+                    table,
+                    new MigrationSpec("public." + table, "score", "integer", "0", null, null, null),
+                    "integer",
+                    0L);
+            m.insertMigration(db);
+            m.recordDdlSteps(db);
+        }
+        db.update("UPDATE colshift.migrations SET phase = 'COMPLETED' WHERE id = ?", done);
+
+        // same key, so the same partition: the stale request is handled before the other one
+        topics.send(Topics.MIGRATION_PHASES, done, EventCodec.encode(verifying(done, "public.tallies_done")));
+        topics.send(Topics.MIGRATION_PHASES, done, EventCodec.encode(verifying(next, "public.tallies_next")));
+        awaitVerdict(next, Phase.VERIFIED, 1);
+        assertTrue(topics.matching(
+                        Topics.MIGRATION_PHASES,
+                        PhaseChanged.class,
+                        e -> e.migrationId().equals(done) && e.phase() != Phase.VERIFYING)
+                .isEmpty());
+    }
 }

@@ -6,6 +6,7 @@ import dev.colshift.schemas.EventCodec;
 import dev.colshift.schemas.InvalidEventException;
 import dev.colshift.schemas.KeyColumn;
 import dev.colshift.schemas.MigrationSpec;
+import dev.colshift.schemas.Phase;
 import dev.colshift.schemas.StoredPlan;
 import dev.colshift.verifier.MigrationUnderCheck;
 import dev.colshift.verifier.PlannedStep;
@@ -30,6 +31,15 @@ public class MigrationReader {
                 .execute(Tuple.of(id))
                 .map(rows ->
                         rows.size() == 0 ? null : toMigration(rows.iterator().next()));
+    }
+
+    /** The migration's phase as the ledger has it now, or a null item when there is no such migration. */
+    public Uni<Phase> phase(SqlConnection db, String id) {
+        return db.preparedQuery("SELECT phase FROM colshift.migrations WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0
+                        ? null
+                        : Phase.recorded(rows.iterator().next().getString("phase")));
     }
 
     private static MigrationUnderCheck toMigration(Row r) {
