@@ -110,9 +110,20 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(
             Path repository, Path workDir, Target target, int workerCount, String externalKafka) {
+        return start(repository, workDir, target, workerCount, externalKafka, Map.of());
+    }
+
+    /** @param workerProperties settings every worker starts with, on top of its own */
+    public static LocalStack start(
+            Path repository,
+            Path workDir,
+            Target target,
+            int workerCount,
+            String externalKafka,
+            Map<String, String> workerProperties) {
         LocalStack stack = new LocalStack();
         try {
-            stack.boot(repository, workDir, target, workerCount, externalKafka);
+            stack.boot(repository, workDir, target, workerCount, externalKafka, workerProperties);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -120,7 +131,13 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void boot(Path repository, Path workDir, Target target, int workerCount, String externalKafka) {
+    private void boot(
+            Path repository,
+            Path workDir,
+            Target target,
+            int workerCount,
+            String externalKafka,
+            Map<String, String> workerProperties) {
         Path logs = workDir.resolve("logs");
         try {
             Files.createDirectories(logs);
@@ -159,9 +176,10 @@ public final class LocalStack implements AutoCloseable {
         plannerSecrets.put("COLSHIFT_PLANNER_VERIFIER_TOKEN", verifierToken);
         launch("planner", jar(repository, "planner-service"), plannerProperties, plannerSecrets, logs);
         for (int i = 1; i <= workerCount; i++) {
-            Map<String, String> workerProperties = new HashMap<>(common);
-            workerProperties.put("colshift.worker.id", "worker-" + i);
-            launch("worker-" + i, jar(repository, "backfill-worker"), workerProperties, secrets, logs);
+            Map<String, String> properties = new HashMap<>(common);
+            properties.putAll(workerProperties);
+            properties.put("colshift.worker.id", "worker-" + i);
+            launch("worker-" + i, jar(repository, "backfill-worker"), properties, secrets, logs);
         }
         launch("verifier", jar(repository, "verifier-service"), verifierProperties, verifierSecrets, logs);
     }

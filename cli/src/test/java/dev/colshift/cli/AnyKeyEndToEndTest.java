@@ -23,10 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A backfill over each shape of key — dense and sparse integers, a uuid, a composite text + uuid key — through the
- * whole real stack (packaged planner, two workers, one of them filling two ranges at once, verifier, Kafka,
- * PostgreSQL) while the application writes the table
- * all along, old version then new: it updates random rows (writing its own value into the new column once it exists)
- * and inserts rows, inside the key span and past it. Each time: no row left unfilled, every backfilled row equals the
+ * whole real stack (packaged planner, two workers each filling two ranges at once, verifier, Kafka, PostgreSQL) while
+ * the application writes the table all along, old version then new: it updates random rows (writing its own value
+ * into the new column once it exists) and inserts rows, inside the key span and past it. Each time: no row left unfilled, every backfilled row equals the
  * expression, no application write overwritten, the other columns unchanged (checksum), exactly one ledger record per
  * stored range, every verifier check passed, and the application's slowest statement under {@link #SLOWEST_BOUND}.
  */
@@ -98,11 +97,14 @@ class AnyKeyEndToEndTest {
     static void start() {
         Path repository = Path.of("..").toAbsolutePath().normalize();
         Path workDir = Path.of("target", "anykey-" + System.nanoTime()).toAbsolutePath();
-        stack = LocalStack.start(repository, workDir, LocalStack.Target.scratch("colshift_anykey"), 2, null);
-        // worker-2 fills two ranges at once (two consumers of the batch channel), worker-1 one
-        stack.restartWith("worker-1", Map.of("colshift.worker.statement-timeout", "1s"));
-        stack.restartWith(
-                "worker-2", Map.of("colshift.worker.statement-timeout", "1s", "colshift.worker.ranges-in-flight", "2"));
+        // both workers fill two ranges at once (two consumers of the batch channel each)
+        stack = LocalStack.start(
+                repository,
+                workDir,
+                LocalStack.Target.scratch("colshift_anykey"),
+                2,
+                null,
+                Map.of("colshift.worker.statement-timeout", "1s", "colshift.worker.ranges-in-flight", "2"));
     }
 
     @AfterAll
