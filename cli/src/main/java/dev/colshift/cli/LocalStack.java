@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The whole system on this machine: a Kafka broker (in-process, or an existing one), a PostgreSQL (embedded, or
@@ -174,21 +175,55 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> plannerSecrets = new HashMap<>(secrets);
         plannerSecrets.put("COLSHIFT_PLANNER_API_TOKEN", apiToken);
         plannerSecrets.put("COLSHIFT_PLANNER_VERIFIER_TOKEN", verifierToken);
-        launch("planner", jar(repository, "planner-service"), plannerProperties, plannerSecrets, logs);
+        // the planner first: it creates the topics the others consume; then the others at once
+        Map<String, Launch> planner = new LinkedHashMap<>();
+        planner.put(
+                "planner",
+                launch("planner", jar(repository, "planner-service"), plannerProperties, plannerSecrets, logs));
+        startTogether(planner);
+        Map<String, Launch> others = new LinkedHashMap<>();
         for (int i = 1; i <= workerCount; i++) {
             Map<String, String> properties = new HashMap<>(common);
             properties.putAll(workerProperties);
             properties.put("colshift.worker.id", "worker-" + i);
-            launch("worker-" + i, jar(repository, "backfill-worker"), properties, secrets, logs);
+            others.put(
+                    "worker-" + i,
+                    launch("worker-" + i, jar(repository, "backfill-worker"), properties, secrets, logs));
         }
-        launch("verifier", jar(repository, "verifier-service"), verifierProperties, verifierSecrets, logs);
+        others.put(
+                "verifier",
+                launch("verifier", jar(repository, "verifier-service"), verifierProperties, verifierSecrets, logs));
+        startTogether(others);
     }
 
-    private void launch(
+    private static Launch launch(
             String name, Path jar, Map<String, String> properties, Map<String, String> environment, Path logs) {
-        Launch launch = new Launch(jar, Map.copyOf(properties), Map.copyOf(environment), logs.resolve(name + ".log"));
-        launches.put(name, launch);
-        services.put(name, startService(name, launch));
+        return new Launch(jar, Map.copyOf(properties), Map.copyOf(environment), logs.resolve(name + ".log"));
+    }
+
+    /**
+     * Starts the services at the same time and waits until each is ready; every one that started is kept (and stopped
+     * on close) even when another did not, whose failure is then thrown.
+     */
+    private void startTogether(Map<String, Launch> toStart) {
+        Map<String, CompletableFuture<ServiceProcess>> starting = new LinkedHashMap<>();
+        toStart.forEach((name, launch) -> {
+            launches.put(name, launch);
+            starting.put(name, CompletableFuture.supplyAsync(() -> startService(name, launch)));
+        });
+        RuntimeException failure = null;
+        for (Map.Entry<String, CompletableFuture<ServiceProcess>> started : starting.entrySet()) {
+            try {
+                services.put(started.getKey(), started.getValue().join());
+            } catch (CompletionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private static ServiceProcess startService(String name, Launch launch) {
@@ -215,13 +250,12 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts stopped services again at the same time, as a scale-out would, each with the settings it first had. */
     public void restartTogether(String... names) {
-        Map<String, CompletableFuture<ServiceProcess>> starting = new LinkedHashMap<>();
+        Map<String, Launch> toStart = new LinkedHashMap<>();
         for (String name : names) {
             service(name).kill();
-            Launch launch = launches.get(name);
-            starting.put(name, CompletableFuture.supplyAsync(() -> startService(name, launch)));
+            toStart.put(name, launches.get(name));
         }
-        starting.forEach((name, started) -> services.put(name, started.join()));
+        startTogether(toStart);
     }
 
     /**

@@ -93,19 +93,7 @@ class ControlEndToEndTest {
     private static double alreadyDoneRanges() throws Exception {
         double total = 0;
         for (ServiceProcess worker : stack.workers()) {
-            String metrics = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(worker.baseUrl() + "/q/metrics"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            for (String line : metrics.split("\n")) {
-                if (line.startsWith("colshift_backfill_ranges_total{") && line.contains("outcome=\"already-done\"")) {
-                    // an OpenMetrics exemplar (" # {trace_id=...} ...") may follow the value
-                    String sample = line.contains(" # ") ? line.substring(0, line.indexOf(" # ")) : line;
-                    total += Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
-                }
-            }
+            total += WorkerRanges.received(worker, "already-done");
         }
         return total;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.LongPredicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Workers scale out and in through the consumer group (cooperative rebalancing): three workers, then one (two stopped
- * as a scale-in would stop them), then three again, all mid-backfill, while an application writes; the end state is
- * exact and each size did its share.
+ * as a scale-in would stop them), then three again (the migration paused while they start, so work is left for them),
+ * all mid-backfill, while an application writes; the end state is exact and each size did its share.
  */
 class ScaleOutTest {
     private static final long ROWS = 300_000;
@@ -61,17 +62,36 @@ class ScaleOutTest {
                     count("SELECT count(*) FROM colshift.batches WHERE migration_id = '" + id + "' AND completed_at >"
                             + " '" + scaledIn + "' AND worker_id <> 'worker-1'"),
                     "a stopped worker still recorded ranges");
-            long total = count("SELECT batches_total FROM colshift.migrations WHERE id = '" + id + "'");
-            assertTrue(count(recorded) < total / 2, "the backfill was nearly over before scaling out again");
-
-            String scaledOut = timestamp();
-            stack.restartTogether("worker-2", "worker-3");
-            end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(5), s -> {});
+            // held while the two start and join the group, so there is work left for them once it goes on
             assertEquals(
-                    3,
-                    count("SELECT count(DISTINCT worker_id) FROM colshift.batches WHERE migration_id = '" + id
-                            + "' AND completed_at > '" + scaledOut + "'"),
-                    "the restarted workers took no share");
+                    202,
+                    stack.plannerClient().post("/migrations/" + id + "/pause").status());
+            awaitPhase(id, "PAUSED");
+            long left = count("SELECT CASE WHEN ranges_walked THEN batches_total ELSE " + Long.MAX_VALUE
+                            + " END FROM colshift.migrations WHERE id = '" + id + "'")
+                    - count(recorded);
+            assertTrue(left >= 60, "too little left to share after scaling out again: " + left + " ranges");
+            stack.restartTogether("worker-2", "worker-3");
+            String scaledOut = timestamp();
+            assertEquals(
+                    202,
+                    stack.plannerClient().post("/migrations/" + id + "/resume").status());
+            end = MigrationWatcher.awaitEnd(stack.plannerClient(), id, Duration.ofMinutes(5), s -> {});
+            // resume publishes every range again (the done ones are skipped), so each partition has some: each
+            // restarted worker received ranges; which of them were still to do depends on the partitions they got
+            for (String restarted : List.of("worker-2", "worker-3")) {
+                assertTrue(rangesReceived(restarted) > 0, restarted + " received no range after it was restarted");
+            }
+            assertTrue(
+                    count("SELECT count(*) FROM colshift.batches WHERE migration_id = '" + id + "' AND completed_at >"
+                                    + " '" + scaledOut + "' AND worker_id IN ('worker-2', 'worker-3')")
+                            > 0,
+                    "the restarted workers filled no range: "
+                            + StackSql.text(
+                                    stack,
+                                    "SELECT string_agg(w, ', ') FROM"
+                                            + " (SELECT worker_id || '=' || count(*) AS w FROM colshift.batches WHERE migration_id = '"
+                                            + id + "' AND completed_at > '" + scaledOut + "' GROUP BY worker_id) s"));
         }
         assertEquals("COMPLETED", end.path("phase").asText(), end.toString());
         end.path("verification")
@@ -82,6 +102,24 @@ class ScaleOutTest {
                 count("SELECT batches_total FROM colshift.migrations WHERE id = '" + id + "'"),
                 count("SELECT count(*) FROM colshift.batches WHERE migration_id = '" + id + "'"),
                 "not exactly one ledger record per range");
+    }
+
+    private static void awaitPhase(String id, String phase) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!phase.equals(stack.plannerClient().status(id).path("phase").asText()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(phase, stack.plannerClient().status(id).path("phase").asText());
+    }
+
+    /** Ranges the worker received since it started: filled, or found done already. */
+    private static double rangesReceived(String worker) throws Exception {
+        return WorkerRanges.received(
+                stack.workers().stream()
+                        .filter(w -> w.name().equals(worker))
+                        .findFirst()
+                        .orElseThrow(),
+                null);
     }
 
     private static void awaitCount(String sql, LongPredicate reached) throws Exception {
