@@ -195,7 +195,7 @@ with_colshift() {
     FROM colshift.migrations WHERE id = '$id'")
   # submission to SET NOT NULL committed (what the loops' wall time measures), by the ledger's clock on this host
   not_null_at=$(psql -d "$DB" -At -c "SELECT extract(epoch FROM completed_at) FROM colshift.steps
-    WHERE migration_id = '$id' AND step_id LIKE '%set_not_null'")
+    WHERE migration_id = '$id' AND step_id LIKE 'set_not_null:%'")
   not_null=$(printf '%.1f' "$(echo "$not_null_at - $started" | bc)")
 }
 
