@@ -23,6 +23,7 @@
 # Stops what it started by pid.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$home/bench/await-up.sh"
 ROWS="${ROWS:-5000000}"
 TPS="${TPS:-400}"
 VARIANTS="${VARIANTS:-update loop client-1000 colshift-1 colshift-2 colshift-4 pipelined-2 adaptive-50ms adaptive-200ms}"
@@ -173,12 +174,7 @@ with_colshift() {
   env ${target:+COLSHIFT_PLANNER_TARGET_BATCH_TIME=$target} ${concurrency:+COLSHIFT_WORKER_RANGES_IN_FLIGHT=$concurrency} COLSHIFT_PG_URL="postgresql://postgres@127.0.0.1:5432/$DB" \
     "$home/colshift" up --workers "$workers" > "$run/$variant-up.log" 2>&1 &
   up_pid=$!
-  for _ in $(seq 1 300); do
-    grep -q "export COLSHIFT_PLANNER_URL" "$run/$variant-up.log" && break
-    kill -0 "$up_pid" 2>/dev/null || { cat "$run/$variant-up.log" >&2; exit 1; }
-    sleep 1
-  done
-  eval "$(grep -o 'export COLSHIFT_PLANNER_URL=.*' "$run/$variant-up.log")"
+  await_up "$run/$variant-up.log" "$up_pid"
   start_application "$run/$variant"
   started=$(now)
   id=$(curl -sf -X POST "$COLSHIFT_PLANNER_URL/migrations" -H "Authorization: Bearer $COLSHIFT_API_TOKEN" \

@@ -13,6 +13,7 @@
 # memory, garbage mostly aside), at rest for 5 s before the migration and from its submission to the walk's end. Drops its own database at the end; stops what it started by pid.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$home/bench/await-up.sh"
 KEYS="${KEYS:-100000000}"
 BATCH="${BATCH:-10000}"
 DB=colshift_bench_ranges
@@ -47,12 +48,7 @@ echo "bench: loaded in $(( $(date +%s) - load_started )) s" >&2
 
 COLSHIFT_PG_URL="postgresql://postgres@127.0.0.1:5432/$DB" "$home/colshift" up --workers 0 > "$run/up.log" 2>&1 &
 up_pid=$!
-for _ in $(seq 1 300); do
-  grep -q "export COLSHIFT_PLANNER_URL" "$run/up.log" && break
-  kill -0 "$up_pid" 2>/dev/null || { cat "$run/up.log" >&2; exit 1; }
-  sleep 1
-done
-eval "$(grep -o 'export COLSHIFT_PLANNER_URL=.*' "$run/up.log")"
+await_up "$run/up.log" "$up_pid"
 
 (
   while true; do

@@ -13,6 +13,7 @@
 # reported). Stops what it started by pid.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$home/bench/await-up.sh"
 ROWS="${ROWS:-5000000}"
 DB=colshift_bench
 export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
@@ -38,12 +39,7 @@ cleanup() {
   wait "$up_pid" 2>/dev/null || true
 }
 trap cleanup EXIT
-for _ in $(seq 1 300); do
-  grep -q "export COLSHIFT_PLANNER_URL" "$run/up.log" && break
-  kill -0 "$up_pid" 2>/dev/null || { cat "$run/up.log" >&2; exit 1; }
-  sleep 1
-done
-eval "$(grep -o 'export COLSHIFT_PLANNER_URL=.*' "$run/up.log")"
+await_up "$run/up.log" "$up_pid"
 
 # one line per sample: epoch seconds, longest open verifier transaction (s), verifier sessions in a transaction, and
 # the statement that transaction runs or last ran (first 80 characters)

@@ -176,11 +176,9 @@ public final class LocalStack implements AutoCloseable {
         plannerSecrets.put("COLSHIFT_PLANNER_API_TOKEN", apiToken);
         plannerSecrets.put("COLSHIFT_PLANNER_VERIFIER_TOKEN", verifierToken);
         // the planner first: it creates the topics the others consume; then the others at once
-        Map<String, Launch> planner = new LinkedHashMap<>();
-        planner.put(
+        startTogether(Map.of(
                 "planner",
-                launch("planner", jar(repository, "planner-service"), plannerProperties, plannerSecrets, logs));
-        startTogether(planner);
+                launch("planner", jar(repository, "planner-service"), plannerProperties, plannerSecrets, logs)));
         Map<String, Launch> others = new LinkedHashMap<>();
         for (int i = 1; i <= workerCount; i++) {
             Map<String, String> properties = new HashMap<>(common);
